@@ -1,0 +1,53 @@
+package dev.pacer.deploycheck;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The facts the other tests rely on, parsed from the services' own files, are there and consistent. */
+class ServiceFactsTest {
+
+    static List<ServiceFacts> services() {
+        return Repo.services();
+    }
+
+    @Test
+    void theServicesAreTheRootPomModulesThatShipAJvmDockerfile() {
+        assertThat(services()).extracting(ServiceFacts::name).isNotEmpty().doesNotHaveDuplicates();
+        assertThat(services()).extracting(ServiceFacts::port).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void everyRequiredVariableIsReadByThePlatformConfiguration() {
+        assertThat(Contract.platform().envExpressions())
+                .as("${NAME} expressions in %s", Repo.root().relativize(Repo.platformConfig()))
+                .containsAll(Contract.REQUIRED_ENV);
+    }
+
+    @Test
+    void healthAndMetricsLiveUnderTheNonApplicationRoot() {
+        assertThat(Contract.readinessPath()).isEqualTo("/q/health/ready");
+        assertThat(Contract.livenessPath()).isEqualTo("/q/health/live");
+        assertThat(Contract.startupPath()).isEqualTo("/q/health/started");
+        assertThat(Contract.metricsPath()).startsWith(Contract.nonApplicationRoot() + "/");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("services")
+    void theDockerfileExposesTheDefaultHttpPortAndRunsAsANonRootUser(ServiceFacts service) {
+        assertThat(service.exposedPorts()).as("%s EXPOSE", service).contains(service.port());
+        assertThat(service.dockerUser()).as("%s USER", service).isPresent();
+        assertThat(service.dockerUser().getAsInt()).as("%s USER", service).isPositive();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("services")
+    void theHttpPortCanBeSetThroughItsOwnPacerVariable(ServiceFacts service) {
+        String portExpression = service.config().properties().get("quarkus.http.port");
+        assertThat(portExpression).as("%s quarkus.http.port", service).matches("\\$\\{PACER_[A-Z]+_PORT:\\d+}");
+    }
+}

@@ -1,0 +1,6 @@
+package dev.pacer.events;
+
+/** The kind of a catalog entry. */
+public enum CatalogKind {
+    DATASET, METRIC
+}

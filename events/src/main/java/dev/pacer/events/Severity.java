@@ -1,0 +1,6 @@
+package dev.pacer.events;
+
+/** The severity of an alert. */
+public enum Severity {
+    INFO, WARNING, CRITICAL
+}

@@ -1,0 +1,51 @@
+package dev.pacer.platform.problem;
+
+import java.util.List;
+
+/**
+ * A domain failure that maps to a problem response. Services throw it (or a subclass) from their logic;
+ * the one mapper in {@link ProblemMappers} turns it into {@code application/problem+json}.
+ */
+public class ProblemException extends RuntimeException {
+    private final transient Problem problem;
+
+    public ProblemException(int status, String slug, String title, String detail) {
+        this(Problem.of(status, slug, title, detail));
+    }
+
+    public ProblemException(Problem problem) {
+        super(problem.detail());
+        this.problem = problem;
+    }
+
+    public Problem problem() {
+        return problem;
+    }
+
+    public static ProblemException notFound(String what, String id) {
+        return new ProblemException(404, "not-found", "Not found", what + " '" + id + "' does not exist");
+    }
+
+    public static ProblemException conflict(String detail) {
+        return new ProblemException(409, "conflict", "Conflict", detail);
+    }
+
+    public static ProblemException forbidden(String detail) {
+        return new ProblemException(403, "forbidden", "Forbidden", detail);
+    }
+
+    public static ProblemException preconditionFailed(String detail) {
+        return new ProblemException(412, "precondition-failed", "Precondition failed", detail);
+    }
+
+    /** A validation problem naming each invalid field. */
+    public static ProblemException invalid(List<Problem.FieldError> errors) {
+        String detail = errors.size() == 1 ? errors.get(0).field() + ": " + errors.get(0).message()
+                : errors.size() + " fields are invalid";
+        return new ProblemException(Problem.of(400, "validation", "Invalid request", detail).withErrors(errors));
+    }
+
+    public static ProblemException invalid(String field, String message) {
+        return invalid(List.of(new Problem.FieldError(field, message)));
+    }
+}
