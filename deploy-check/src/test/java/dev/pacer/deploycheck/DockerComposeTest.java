@@ -148,12 +148,12 @@ class DockerComposeTest {
         String host = jdbc.group(1);
         Map<String, Object> postgres = service(host);
         assertThat(Y.str(postgres, "image")).as("image of %s", host).startsWith("postgres:");
-        assertThat(jdbc.group(2) == null ? "5432" : jdbc.group(2)).isEqualTo("5432");
+        assertThat(jdbc.group(2) == null ? "5432" : jdbc.group(2)).as("%s PACER_DB_URL port", facts).isEqualTo("5432");
         Map<String, String> pgEnv = environment(postgres);
-        assertThat(jdbc.group(3)).as("database").isEqualTo(pgEnv.getOrDefault("POSTGRES_DB", pgEnv.getOrDefault("POSTGRES_USER", "postgres")));
-        assertThat(env.get("PACER_DB_USER")).isEqualTo(pgEnv.getOrDefault("POSTGRES_USER", "postgres"));
+        assertThat(jdbc.group(3)).as("%s PACER_DB_URL database (POSTGRES_DB of %s)", facts, host).isEqualTo(pgEnv.getOrDefault("POSTGRES_DB", pgEnv.getOrDefault("POSTGRES_USER", "postgres")));
+        assertThat(env.get("PACER_DB_USER")).as("%s PACER_DB_USER (POSTGRES_USER of %s)", facts, host).isEqualTo(pgEnv.getOrDefault("POSTGRES_USER", "postgres"));
         if (!"trust".equals(pgEnv.get("POSTGRES_HOST_AUTH_METHOD"))) {
-            assertThat(env.get("PACER_DB_PASSWORD")).isEqualTo(pgEnv.get("POSTGRES_PASSWORD"));
+            assertThat(env.get("PACER_DB_PASSWORD")).as("%s PACER_DB_PASSWORD (POSTGRES_PASSWORD of %s)", facts, host).isEqualTo(pgEnv.get("POSTGRES_PASSWORD"));
         }
         assertDependsOnHealthy(facts.name(), host);
     }
@@ -202,7 +202,7 @@ class DockerComposeTest {
 
     @Test
     void kafkaIsTheOfficialImageAtTheClientVersionTheQuarkusBomManages() {
-        assertThat(Y.str(service("kafka"), "image")).isEqualTo("apache/kafka:" + kafkaClientsVersion());
+        assertThat(Y.str(service("kafka"), "image")).as("kafka image (kafka-clients on the test classpath)").isEqualTo("apache/kafka:" + kafkaClientsVersion());
     }
 
     /**

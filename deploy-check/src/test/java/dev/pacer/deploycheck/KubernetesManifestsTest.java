@@ -233,8 +233,8 @@ class KubernetesManifestsTest {
     void theDeploymentSelectsExactlyItsOwnPodsAndRunsAtLeastTwo(ServiceFacts service) {
         Map<String, Object> deployment = get("Deployment", service.name()).body();
         Map<String, Object> selector = Y.map(deployment, "spec", "selector", "matchLabels");
-        assertThat(selector).containsEntry(NAME_LABEL, service.name()).containsEntry(PART_OF_LABEL, PART_OF);
-        assertThat(Y.map(deployment, "spec", "template", "metadata", "labels")).containsAllEntriesOf(selector);
+        assertThat(selector).as("%s Deployment selector", service).containsEntry(NAME_LABEL, service.name()).containsEntry(PART_OF_LABEL, PART_OF);
+        assertThat(Y.map(deployment, "spec", "template", "metadata", "labels")).as("%s pod labels", service).containsAllEntriesOf(selector);
         assertThat(Y.at(deployment, "spec", "replicas")).as("replicas").isInstanceOf(Integer.class);
         assertThat((Integer) Y.at(deployment, "spec", "replicas")).as("replicas").isGreaterThanOrEqualTo(2);
     }
@@ -243,11 +243,11 @@ class KubernetesManifestsTest {
     @MethodSource("services")
     void theServiceRoutesPort80ToTheContainersHttpPort(ServiceFacts service) {
         Map<String, Object> svc = get("Service", service.name()).body();
-        assertThat(Y.map(svc, "spec", "selector"))
+        assertThat(Y.map(svc, "spec", "selector")).as("%s Service selector (the Deployment's)", service)
                 .isEqualTo(Y.map(get("Deployment", service.name()).body(), "spec", "selector", "matchLabels"));
         List<Object> ports = Y.list(svc, "spec", "ports");
-        assertThat(ports).hasSize(1);
-        assertThat(Y.str(ports.get(0), "port")).isEqualTo("80");
+        assertThat(ports).as("%s Service ports", service).hasSize(1);
+        assertThat(Y.str(ports.get(0), "port")).as("%s Service port", service).isEqualTo("80");
         assertThat(Y.str(ports.get(0), "targetPort")).as("targetPort").isIn(containerPortRefs(service));
     }
 
@@ -260,9 +260,9 @@ class KubernetesManifestsTest {
         assertThat(Y.str(hpa, "spec", "scaleTargetRef", "name")).isEqualTo(service.name());
         int min = Integer.parseInt(Y.str(hpa, "spec", "minReplicas"));
         int max = Integer.parseInt(Y.str(hpa, "spec", "maxReplicas"));
-        assertThat(min).isGreaterThanOrEqualTo(2).isLessThanOrEqualTo(max);
+        assertThat(min).as("%s HPA minReplicas (<= maxReplicas)", service).isGreaterThanOrEqualTo(2).isLessThanOrEqualTo(max);
         List<Object> metrics = Y.list(hpa, "spec", "metrics");
-        assertThat(metrics).anySatisfy(metric -> {
+        assertThat(metrics).as("%s HPA metrics: cpu Utilization 70", service).anySatisfy(metric -> {
             assertThat(Y.str(metric, "type")).isEqualTo("Resource");
             assertThat(Y.str(metric, "resource", "name")).isEqualTo("cpu");
             assertThat(Y.str(metric, "resource", "target", "type")).isEqualTo("Utilization");
@@ -274,7 +274,7 @@ class KubernetesManifestsTest {
     @MethodSource("services")
     void theDisruptionBudgetKeepsOnePodUpWithoutBlockingDrains(ServiceFacts service) {
         Map<String, Object> pdb = get("PodDisruptionBudget", service.name()).body();
-        assertThat(Y.map(pdb, "spec", "selector", "matchLabels"))
+        assertThat(Y.map(pdb, "spec", "selector", "matchLabels")).as("%s PDB selector (the Deployment's)", service)
                 .isEqualTo(Y.map(get("Deployment", service.name()).body(), "spec", "selector", "matchLabels"));
         assertThat(Y.at(pdb, "spec", "minAvailable")).as("minAvailable").isEqualTo(1);
         int replicas = (Integer) Y.at(get("Deployment", service.name()).body(), "spec", "replicas");
@@ -288,7 +288,7 @@ class KubernetesManifestsTest {
     @MethodSource("services")
     void theContainerListensOnTheServicesDefaultPortNamedHttp(ServiceFacts service) {
         List<Object> ports = Y.list(container(service), "ports");
-        assertThat(ports).anySatisfy(port -> {
+        assertThat(ports).as("%s container ports: http = %d", service, service.port()).anySatisfy(port -> {
             assertThat(Y.str(port, "name")).isEqualTo("http");
             assertThat(Y.str(port, "containerPort")).isEqualTo(String.valueOf(service.port()));
         });
@@ -390,7 +390,7 @@ class KubernetesManifestsTest {
     @MethodSource("services")
     void theContainerIsGivenEveryRequiredVariableAndDatabaseCredentialsFromASecret(ServiceFacts service) {
         Map<String, EnvSource> env = environment(service);
-        assertThat(env).containsKeys(Contract.REQUIRED_ENV.toArray(String[]::new));
+        assertThat(env).as("%s env", service).containsKeys(Contract.REQUIRED_ENV.toArray(String[]::new));
         assertThat(env.get("PACER_DB_PASSWORD").from()).as("PACER_DB_PASSWORD comes from").isEqualTo("secret");
         assertThat(env.get("PACER_DB_USER").from()).as("PACER_DB_USER comes from").isEqualTo("secret");
         assertThat(env.get("PACER_DB_URL").value()).as("PACER_DB_URL").startsWith("jdbc:postgresql://");
@@ -473,7 +473,7 @@ class KubernetesManifestsTest {
                     .filter(s -> s.from().equals("configMap") && "pacer-config".equals(s.object()))
                     .forEach(s -> used.add(s.key()));
         }
-        assertThat(used).containsExactlyInAnyOrderElementsOf(data.keySet());
+        assertThat(used).as("keys of ConfigMap pacer-config that Deployments use").containsExactlyInAnyOrderElementsOf(data.keySet());
     }
 
     // ---------------------------------------------------------------- helpers

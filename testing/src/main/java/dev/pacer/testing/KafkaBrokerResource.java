@@ -81,7 +81,7 @@ public class KafkaBrokerResource implements QuarkusTestResourceLifecycleManager 
         return broker.bootstrapServers();
     }
 
-    private static void quietBrokerLogs() {
+    static synchronized void quietBrokerLogs() {
         for (String name : BROKER_LOGGERS) {
             Logger logger = Logger.getLogger(name);
             logger.setLevel(Level.WARN);

@@ -18,6 +18,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,6 +28,11 @@ class KafkaBrokerTest {
 
     @TempDir
     Path dataDir;
+
+    @BeforeAll
+    static void quiet() {
+        KafkaBrokerResource.quietBrokerLogs();
+    }
 
     @Test
     void brokerOnFreePortsDeliversAProducedRecordToAConsumer() throws Exception {
