@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pacer.events.CatalogChanged;
 import dev.pacer.events.CatalogKind;
 import dev.pacer.events.CloudEvent;
+import dev.pacer.metric.definition.MetricRules;
+import dev.pacer.metric.definition.MetricService;
+import dev.pacer.metric.expression.ValueType;
 import dev.pacer.platform.outbox.Outbox;
 import dev.pacer.platform.paging.Cursors;
 import dev.pacer.platform.paging.Page;
@@ -18,6 +21,7 @@ import jakarta.transaction.Transactional;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,11 +34,13 @@ public class DatasetService {
     private final ObjectMapper json;
     private final Outbox outbox;
     private final Caller caller;
+    private final MetricService metrics;
 
-    public DatasetService(ObjectMapper json, Outbox outbox, Caller caller) {
+    public DatasetService(ObjectMapper json, Outbox outbox, Caller caller, MetricService metrics) {
         this.json = json;
         this.outbox = outbox;
         this.caller = caller;
+        this.metrics = metrics;
     }
 
     @Transactional
@@ -68,6 +74,7 @@ public class DatasetService {
             throw ProblemException.preconditionFailed("Dataset '" + key + "' is at version " + e.version
                     + ", not " + expectedVersion + "; read it again and reapply your change");
         }
+        refuseBreakingChange(key, read(e.definition), change.definition());
         e.version++;
         e.definition = write(change.definition());
         e.updatedAt = now();
@@ -91,6 +98,29 @@ public class DatasetService {
                 : DatasetEntity.<DatasetEntity>find("key > ?1", Sort.by("key"), after))
                 .page(0, limit + 1).list();
         return Page.of(rows.stream().map(this::toDataset).toList(), limit, Dataset::key);
+    }
+
+    /** A change that drops or retypes a field a metric reads would break that metric: refuse it, naming each one. */
+    private void refuseBreakingChange(String key, DatasetDefinition before, DatasetDefinition after) {
+        Map<String, ValueType> oldTypes = Datasets.expressionTypes(before);
+        Map<String, ValueType> newTypes = Datasets.expressionTypes(after);
+        List<Problem.FieldError> broken = new ArrayList<>();
+        metrics.metricsOfDataset(key).forEach((metric, definition) -> {
+            for (String field : MetricRules.fieldsUsed(definition)) {
+                if (!newTypes.containsKey(field)) {
+                    broken.add(new Problem.FieldError("definition.fields", "metric '" + metric + "' uses field '"
+                            + field + "', which this change drops"));
+                } else if (oldTypes.get(field) != newTypes.get(field)) {
+                    broken.add(new Problem.FieldError("definition.fields", "metric '" + metric + "' uses field '"
+                            + field + "' as " + oldTypes.get(field) + ", which this change makes " + newTypes.get(field)));
+                }
+            }
+        });
+        if (!broken.isEmpty()) {
+            throw new ProblemException(Problem.of(409, "breaking-change", "Change would break metrics",
+                    "Dataset '" + key + "' is used by metrics that this change would break; change or deprecate them "
+                            + "first").withErrors(broken));
+        }
     }
 
     private void check(DatasetDefinition d, String prefix) {

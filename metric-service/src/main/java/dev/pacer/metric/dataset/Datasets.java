@@ -1,9 +1,11 @@
 package dev.pacer.metric.dataset;
 
+import dev.pacer.metric.expression.ValueType;
 import dev.pacer.platform.problem.Problem.FieldError;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -49,5 +51,20 @@ public final class Datasets {
             }
         }
         return errors;
+    }
+
+    /** The dataset's fields as the expression language types them. */
+    public static Map<String, ValueType> expressionTypes(DatasetDefinition d) {
+        Map<String, ValueType> types = new LinkedHashMap<>();
+        for (DatasetField f : d.fields()) {
+            types.put(f.name(), switch (f.type()) {
+                case STRING -> ValueType.STRING;
+                case INTEGER, DECIMAL -> ValueType.NUMBER;
+                case BOOLEAN -> ValueType.BOOLEAN;
+                case DATE -> ValueType.DATE;
+                case TIMESTAMP -> ValueType.TIMESTAMP;
+            });
+        }
+        return types;
     }
 }

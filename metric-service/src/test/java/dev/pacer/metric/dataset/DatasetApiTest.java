@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.notNullValue;
 
 import dev.pacer.events.Topics;
+import dev.pacer.metric.TestData;
 import dev.pacer.testing.KafkaTestClient;
 import dev.pacer.testing.PacerTestStack;
 import dev.pacer.testing.Tokens;
@@ -27,19 +28,7 @@ class DatasetApiTest {
     private static final String VIEWER = Tokens.withRole("viewer", "sales");
 
     static Map<String, Object> orderLines(String key) {
-        return Map.of("key", key, "definition", Map.of(
-                "name", "Order lines",
-                "description", "One line of a sales order",
-                "fields", List.of(
-                        Map.of("name", "order_id", "type", "INTEGER", "required", true),
-                        Map.of("name", "product_id", "type", "INTEGER", "required", true),
-                        Map.of("name", "customer_id", "type", "STRING", "required", true),
-                        Map.of("name", "order_date", "type", "DATE", "required", true),
-                        Map.of("name", "unit_price", "type", "DECIMAL", "required", true)),
-                "primaryKey", List.of("order_id", "product_id"),
-                "eventTimeField", "order_date",
-                "ownerDepartment", "sales",
-                "sourceSystem", "northwind-erp"));
+        return TestData.orderLines(key);
     }
 
     private static String newKey() {
