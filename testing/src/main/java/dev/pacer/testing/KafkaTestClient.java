@@ -49,6 +49,62 @@ public final class KafkaTestClient {
         }
     }
 
+    /** Sends many records (keys and values in pairs) and waits until the broker acknowledged all of them. */
+    public static void sendAll(String topic, List<Map.Entry<String, String>> records) {
+        List<java.util.concurrent.Future<?>> acks = new ArrayList<>(records.size());
+        for (Map.Entry<String, String> r : records) {
+            acks.add(producer().send(new ProducerRecord<>(topic, r.getKey(), r.getValue())));
+        }
+        producer().flush();
+        for (java.util.concurrent.Future<?> ack : acks) {
+            try {
+                ack.get(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            } catch (ExecutionException | TimeoutException e) {
+                throw new IllegalStateException("Could not send to " + topic + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /**
+     * Waits until consumer group {@code groupId} has committed offsets at the end of every partition of {@code topic},
+     * i.e. has processed everything sent so far, or fails after {@code timeout}.
+     */
+    public static void awaitConsumed(String groupId, String topic, Duration timeout) {
+        Properties p = new Properties();
+        p.put("bootstrap.servers", KafkaBrokerResource.bootstrapServers());
+        Instant deadline = Instant.now().plus(timeout);
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(p)) {
+            while (true) {
+                var partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions();
+                Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> latest =
+                        new java.util.HashMap<>();
+                partitions.forEach(tp -> latest.put(new org.apache.kafka.common.TopicPartition(topic, tp.partition()),
+                        org.apache.kafka.clients.admin.OffsetSpec.latest()));
+                var ends = admin.listOffsets(latest).all().get();
+                var committed = admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().get();
+                boolean done = ends.entrySet().stream().allMatch(e -> e.getValue().offset() == 0
+                        || (committed.get(e.getKey()) != null
+                                && committed.get(e.getKey()).offset() >= e.getValue().offset()));
+                if (done) {
+                    return;
+                }
+                if (Instant.now().isAfter(deadline)) {
+                    throw new AssertionError("Group " + groupId + " did not consume all of " + topic + " within "
+                            + timeout + ": ends " + ends + ", committed " + committed);
+                }
+                Thread.sleep(100);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("Could not read offsets of " + topic + ": " + e.getMessage(), e);
+        }
+    }
+
     /**
      * Reads {@code topic} from the beginning with a fresh consumer group until {@code done} holds for what was read,
      * or fails when {@code timeout} passes. Returns every record read.

@@ -256,6 +256,23 @@ public class MetricService {
         return result;
     }
 
+    /** A metric in force: its current definition and version, and its dataset's field types (if it reads one). */
+    public record Current(MetricDefinition definition, int version, Map<String, ValueType> datasetFields) {
+    }
+
+    /** Every metric that is not deprecated, by key. */
+    public Map<String, Current> currentMetrics() {
+        Map<String, Map<String, ValueType>> datasets = new HashMap<>();
+        Map<String, Current> result = new LinkedHashMap<>();
+        for (MetricEntity e : MetricEntity.<MetricEntity>list("status <> ?1", Sort.by("key"), Lifecycle.DEPRECATED)) {
+            MetricDefinition d = read(e.definition);
+            Map<String, ValueType> fields = d.dataset() == null ? Map.of()
+                    : datasets.computeIfAbsent(d.dataset(), k -> catalog().datasetFields(k).orElse(Map.of()));
+            result.put(e.key, new Current(d, e.version, fields));
+        }
+        return result;
+    }
+
     /** The catalogue as the rules see it, read from this service's tables. */
     public MetricCatalog catalog() {
         return new MetricCatalog() {

@@ -1,5 +1,6 @@
 package dev.pacer.platform.paging;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -7,6 +8,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * One page of a list: the items, and the cursor of the next page (absent on the last page). Pass {@code next}
  * back as {@code cursor} to continue.
  */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record Page<T>(
         @Schema(description = "The items of this page, in the list's order") List<T> items,
         @Schema(description = "Opaque cursor of the next page; absent on the last page", example = "b3JkZXJz")

@@ -69,14 +69,19 @@ public class ProblemOpenApiFilter implements OASFilter {
 
     private static void add(APIResponses responses, int status, String description, Problem example) {
         String code = String.valueOf(status);
-        if (responses.hasAPIResponse(code)) {
-            return;
+        var existing = responses.getAPIResponse(code);
+        if (existing != null && existing.getContent() != null && existing.getContent().getMediaTypes() != null
+                && !existing.getContent().getMediaTypes().isEmpty()) {
+            return; // the operation documents this failure itself
         }
         MediaType media = OASFactory.createMediaType()
                 .schema(OASFactory.createSchema().ref(REF))
                 .example(exampleOf(example));
         Content content = OASFactory.createContent().addMediaType(Problem.MEDIA_TYPE, media);
-        responses.addAPIResponse(code, OASFactory.createAPIResponse().description(description).content(content));
+        responses.addAPIResponse(code, OASFactory.createAPIResponse()
+                .description(existing != null && existing.getDescription() != null
+                        && !existing.getDescription().startsWith("Not ") ? existing.getDescription() : description)
+                .content(content));
     }
 
     private static Map<String, Object> exampleOf(Problem p) {

@@ -1,0 +1,36 @@
+package dev.pacer.alert.channel;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.UUID;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+/** A notification channel as stored (persistence only; never serialised). */
+@Entity
+@Table(name = "channel")
+public class ChannelEntity extends PanacheEntityBase {
+    @Id
+    public UUID id;
+    public String name;
+    @Column(columnDefinition = "text")
+    public String url;
+    /** The signing secret, encrypted by {@link SecretCipher} with the channel id as context. */
+    @Column(columnDefinition = "text")
+    public String secretCiphertext;
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    public String[] departments;
+    /** Names of {@link dev.pacer.events.Severity} values. */
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    public String[] severities;
+    public boolean enabled;
+    public int version;
+    public Instant createdAt;
+    public String createdBy;
+    public Instant updatedAt;
+    public String updatedBy;
+}

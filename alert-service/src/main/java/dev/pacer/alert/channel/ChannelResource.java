@@ -1,0 +1,158 @@
+package dev.pacer.alert.channel;
+
+import dev.pacer.platform.paging.Page;
+import dev.pacer.platform.problem.ProblemException;
+import dev.pacer.platform.rest.ETags;
+import dev.pacer.platform.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.Optional;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Notification channels: signed webhooks that receive the alerts of some departments and severities. */
+@Path("/channels")
+@Tag(name = "Channels", description = "Where alerts are sent: HMAC-signed webhooks, by department and severity")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class ChannelResource {
+    static final String EXAMPLE = """
+            {
+              "name": "Sales on-call",
+              "url": "https://hooks.example.com/pacer/sales",
+              "secret": "whsec_4f0c9b7e2a1d4c8b9e6f",
+              "departments": ["sales"],
+              "severities": ["WARNING", "CRITICAL"],
+              "enabled": true
+            }""";
+    private static final String PROBLEM = "application/problem+json";
+    private static final String PROBLEM_REF = "#/components/schemas/Problem";
+
+    private final ChannelService channels;
+
+    public ChannelResource(ChannelService channels) {
+        this.channels = channels;
+    }
+
+    @POST
+    @RolesAllowed({Roles.ADMIN, Roles.MANAGER})
+    @Operation(summary = "Create a webhook channel", description = "The secret signs every delivery "
+            + "(`X-Pacer-Signature: t=<unix>,v1=<hex HMAC-SHA256 of \"t.body\">`); it is stored encrypted and never "
+            + "returned. A manager may only name their own departments.")
+    @RequestBody(required = true, content = @Content(schema = @Schema(implementation = ChannelDefinition.class),
+            examples = @ExampleObject(name = "sales-on-call", value = EXAMPLE)))
+    @APIResponse(responseCode = "201", description = "Created",
+            headers = {@Header(name = "Location", description = "URL of the new channel"),
+                @Header(name = "ETag", description = "Its version, for If-Match")},
+            content = @Content(schema = @Schema(implementation = ChannelView.class)))
+    public Response create(@Valid @NotNull ChannelDefinition definition, @Context UriInfo uri) {
+        ChannelView created = channels.create(definition);
+        return Response.created(uri.getAbsolutePathBuilder().path(created.id().toString()).build())
+                .tag(ETags.of(created.version())).entity(created).build();
+    }
+
+    @GET
+    @RolesAllowed({Roles.ADMIN, Roles.MANAGER, Roles.STEWARD, Roles.MEMBER, Roles.VIEWER})
+    @Operation(summary = "List channels", description = "Sorted by name, limited to channels of your departments "
+            + "(an admin sees all); follow `next` for more.")
+    public Page<ChannelView> list(
+            @Parameter(description = "Only channels receiving this department's alerts", example = "sales")
+            @QueryParam("department") String department,
+            @Parameter(description = "Only enabled (true) or disabled (false) channels",
+                    schema = @Schema(type = SchemaType.BOOLEAN)) @QueryParam("enabled") String enabled,
+            @Parameter(description = "Items per page (1–500)") @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(500)
+            int limit,
+            @Parameter(description = "The `next` cursor of the previous page") @QueryParam("cursor") String cursor) {
+        return channels.list(Optional.ofNullable(department).filter(d -> !d.isBlank()), flag(enabled), limit, cursor);
+    }
+
+    @GET
+    @Path("/{id}")
+    @RolesAllowed({Roles.ADMIN, Roles.MANAGER, Roles.STEWARD, Roles.MEMBER, Roles.VIEWER})
+    @Operation(summary = "Get a channel", description = "Everything but its secret.")
+    @APIResponse(responseCode = "200", description = "The channel",
+            headers = @Header(name = "ETag", description = "Its version, for If-Match"),
+            content = @Content(schema = @Schema(implementation = ChannelView.class)))
+    public Response get(@Parameter(description = "Channel id") @PathParam("id") UUID id) {
+        ChannelView c = channels.get(id);
+        return Response.ok(c).tag(ETags.of(c.version())).build();
+    }
+
+    @PUT
+    @Path("/{id}")
+    @RolesAllowed({Roles.ADMIN, Roles.MANAGER})
+    @Operation(summary = "Replace a channel", description = "Send the whole definition and the ETag you read in "
+            + "If-Match; a stale version gets 412. Omit `secret` to keep the current one.")
+    @RequestBody(required = true, content = @Content(schema = @Schema(implementation = ChannelDefinition.class),
+            examples = @ExampleObject(name = "sales-on-call", value = EXAMPLE)))
+    @APIResponse(responseCode = "200", description = "The channel, at its new version",
+            headers = @Header(name = "ETag", description = "The new version"),
+            content = @Content(schema = @Schema(implementation = ChannelView.class)))
+    @APIResponse(responseCode = "412", description = "The channel changed since you read it",
+            content = @Content(mediaType = PROBLEM, schema = @Schema(ref = PROBLEM_REF)))
+    @APIResponse(responseCode = "428", description = "If-Match is missing",
+            content = @Content(mediaType = PROBLEM, schema = @Schema(ref = PROBLEM_REF)))
+    public Response update(@Parameter(description = "Channel id") @PathParam("id") UUID id,
+            @Parameter(description = "The ETag of the version you changed", example = "\"1\"")
+            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+            @Valid @NotNull ChannelDefinition definition) {
+        ChannelView c = channels.update(id, ETags.requiredVersion(ifMatch), definition);
+        return Response.ok(c).tag(ETags.of(c.version())).build();
+    }
+
+    @DELETE
+    @Path("/{id}")
+    @RolesAllowed({Roles.ADMIN, Roles.MANAGER})
+    @Operation(summary = "Delete a channel", description = "It receives nothing from then on. With If-Match, only "
+            + "if it is still at that version.")
+    @APIResponse(responseCode = "204", description = "Deleted")
+    @APIResponse(responseCode = "412", description = "The channel changed since you read it (If-Match sent)",
+            content = @Content(mediaType = PROBLEM, schema = @Schema(ref = PROBLEM_REF)))
+    public Response delete(@Parameter(description = "Channel id") @PathParam("id") UUID id,
+            @Parameter(description = "Optionally, the ETag you read", example = "\"1\"")
+            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+        Optional<Integer> version = ifMatch == null || ifMatch.isBlank() ? Optional.empty()
+                : Optional.of(ETags.requiredVersion(ifMatch));
+        channels.delete(id, version);
+        return Response.noContent().build();
+    }
+
+    private static Optional<Boolean> flag(String value) {
+        if (value == null || value.isBlank()) {
+            return Optional.empty();
+        }
+        return switch (value.trim()) {
+            case "true" -> Optional.of(true);
+            case "false" -> Optional.of(false);
+            default -> throw ProblemException.invalid("enabled", "must be true or false");
+        };
+    }
+}

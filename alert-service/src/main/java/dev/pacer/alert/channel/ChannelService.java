@@ -1,0 +1,163 @@
+package dev.pacer.alert.channel;
+
+import dev.pacer.alert.paging.Keyset;
+import dev.pacer.alert.security.DepartmentScope;
+import dev.pacer.events.Severity;
+import dev.pacer.platform.paging.Page;
+import dev.pacer.platform.problem.Problem;
+import dev.pacer.platform.problem.ProblemException;
+import io.quarkus.panache.common.Parameters;
+import io.quarkus.panache.common.Sort;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+
+/** Creates, changes, lists and deletes webhook channels; their secrets are stored encrypted and never returned. */
+@ApplicationScoped
+public class ChannelService {
+    private final DepartmentScope scope;
+    private final SecretCipher cipher;
+    private final Clock clock;
+
+    public ChannelService(DepartmentScope scope, SecretCipher cipher, Clock clock) {
+        this.scope = scope;
+        this.cipher = cipher;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public ChannelView create(ChannelDefinition d) {
+        check(d, true);
+        Set<String> departments = departments(d);
+        scope.requireManage(departments, "a channel");
+        Instant now = clock.instant();
+        ChannelEntity e = new ChannelEntity();
+        e.id = UUID.randomUUID();
+        e.version = 1;
+        e.createdAt = now;
+        e.createdBy = scope.subject();
+        apply(e, d, departments, now);
+        e.persist();
+        return toView(e);
+    }
+
+    public ChannelView get(UUID id) {
+        ChannelEntity e = find(id, LockModeType.NONE);
+        scope.requireRead(Arrays.asList(e.departments));
+        return toView(e);
+    }
+
+    /** Replaces the definition (keeping the secret when none is sent); 412 unless {@code expectedVersion} is current. */
+    @Transactional
+    public ChannelView update(UUID id, int expectedVersion, ChannelDefinition d) {
+        ChannelEntity e = find(id, LockModeType.PESSIMISTIC_WRITE);
+        scope.requireManage(Arrays.asList(e.departments), "this channel");
+        requireVersion(e, expectedVersion);
+        check(d, false);
+        Set<String> departments = departments(d);
+        scope.requireManage(departments, "a channel");
+        e.version++;
+        apply(e, d, departments, clock.instant());
+        return toView(e);
+    }
+
+    /** Deletes the channel; when {@code expectedVersion} is given, 412 unless it is current. */
+    @Transactional
+    public void delete(UUID id, Optional<Integer> expectedVersion) {
+        ChannelEntity e = find(id, LockModeType.PESSIMISTIC_WRITE);
+        scope.requireManage(Arrays.asList(e.departments), "this channel");
+        expectedVersion.ifPresent(v -> requireVersion(e, v));
+        e.delete();
+    }
+
+    /** Sorted by name; limited to channels of the caller's departments (an admin sees all). */
+    public Page<ChannelView> list(Optional<String> department, Optional<Boolean> enabled, int limit, String cursor) {
+        List<String> where = new ArrayList<>();
+        Parameters params = new Parameters();
+        Optional<Set<String>> readable = scope.readableDepartments();
+        if (readable.isPresent()) {
+            if (readable.get().isEmpty()) {
+                return new Page<>(List.of(), null);
+            }
+            where.add("array_intersects(departments, :readable)");
+            params.and("readable", readable.get().toArray(String[]::new));
+        }
+        department.ifPresent(d -> {
+            where.add("array_contains(departments, :department)");
+            params.and("department", d);
+        });
+        enabled.ifPresent(b -> {
+            where.add("enabled = :enabled");
+            params.and("enabled", b);
+        });
+        Keyset after = Keyset.after(cursor);
+        if (after != null) {
+            where.add("(name > :afterName or (name = :afterName and id > :afterId))");
+            params.and("afterName", after.value()).and("afterId", after.id());
+        }
+        Sort sort = Sort.ascending("name", "id");
+        List<ChannelEntity> rows = (where.isEmpty()
+                ? ChannelEntity.<ChannelEntity>findAll(sort)
+                : ChannelEntity.<ChannelEntity>find(String.join(" and ", where), sort, params))
+                .page(0, limit + 1).list();
+        return Page.of(rows.stream().map(ChannelService::toView).toList(), limit, v -> Keyset.key(v.id(), v.name()));
+    }
+
+    private void apply(ChannelEntity e, ChannelDefinition d, Set<String> departments, Instant now) {
+        e.name = d.name().strip();
+        e.url = d.url().strip();
+        if (d.secret() != null) {
+            e.secretCiphertext = cipher.encrypt(d.secret(), e.id.toString());
+        }
+        e.departments = departments.toArray(String[]::new);
+        e.severities = EnumSet.copyOf(d.severities()).stream().map(Severity::name).toArray(String[]::new);
+        e.enabled = d.enabled() == null || d.enabled();
+        e.updatedAt = now;
+        e.updatedBy = scope.subject();
+    }
+
+    private static void check(ChannelDefinition d, boolean creating) {
+        List<Problem.FieldError> errors = Channels.violations(d, creating);
+        if (!errors.isEmpty()) {
+            throw ProblemException.invalid(errors);
+        }
+    }
+
+    private static Set<String> departments(ChannelDefinition d) {
+        Set<String> result = new TreeSet<>();
+        d.departments().forEach(dep -> result.add(dep.strip()));
+        return result;
+    }
+
+    private static void requireVersion(ChannelEntity e, int expected) {
+        if (e.version != expected) {
+            throw ProblemException.preconditionFailed("Channel '" + e.id + "' is at version " + e.version + ", not "
+                    + expected + "; read it again and reapply your change");
+        }
+    }
+
+    private static ChannelEntity find(UUID id, LockModeType lock) {
+        ChannelEntity e = ChannelEntity.findById(id, lock);
+        if (e == null) {
+            throw ProblemException.notFound("Channel", id.toString());
+        }
+        return e;
+    }
+
+    private static ChannelView toView(ChannelEntity e) {
+        return new ChannelView(e.id, e.name, e.url, List.of(e.departments),
+                Arrays.stream(e.severities).map(Severity::valueOf).sorted().toList(), e.enabled, e.version,
+                e.createdAt.atOffset(ZoneOffset.UTC), e.createdBy, e.updatedAt.atOffset(ZoneOffset.UTC), e.updatedBy);
+    }
+}

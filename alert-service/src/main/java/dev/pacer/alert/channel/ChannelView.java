@@ -1,0 +1,24 @@
+package dev.pacer.alert.channel;
+
+import dev.pacer.events.Severity;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** A channel as the API returns it: everything but its secret. */
+@Schema(name = "Channel")
+public record ChannelView(
+        @Schema(example = "0b6d8c3e-51f4-4a86-9f0e-2f9a3c7d1e22") UUID id,
+        @Schema(example = "Sales on-call") String name,
+        @Schema(example = "https://hooks.example.com/pacer/sales") String url,
+        @Schema(example = "[\"sales\"]") List<String> departments,
+        @Schema(example = "[\"WARNING\", \"CRITICAL\"]") List<Severity> severities,
+        @Schema(example = "true") boolean enabled,
+        @Schema(description = "Incremented by every change; send it back in If-Match to update", example = "1")
+        int version,
+        OffsetDateTime createdAt,
+        @Schema(example = "alice") String createdBy,
+        OffsetDateTime updatedAt,
+        @Schema(example = "alice") String updatedBy) {
+}

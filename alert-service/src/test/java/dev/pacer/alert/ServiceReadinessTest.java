@@ -1,0 +1,44 @@
+package dev.pacer.alert;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+
+import dev.pacer.testing.PacerTestStack;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@PacerTestStack
+class ServiceReadinessTest {
+    @Test
+    void isReadyAgainstRealPostgresAndKafka() {
+        given().get("/q/health/ready").then().statusCode(200)
+                .body("status", equalTo("UP"))
+                .body("checks.name", hasItem(containsString("Database")))
+                .body("checks.name", hasItem(containsString("Kafka")));
+    }
+
+    @Test
+    void servesOpenApiSwaggerUiAndMetricsWithoutAToken() {
+        given().get("/q/openapi").then().statusCode(200)
+                .body(containsString("/silences")).body(containsString("/channels"));
+        given().get("/q/swagger-ui/").then().statusCode(200);
+        given().get("/q/metrics").then().statusCode(200);
+    }
+
+    @Test
+    void theOpenApiDocumentsErrorsAndNeverOffersTheChannelSecretForReading() {
+        given().queryParam("format", "json").get("/q/openapi").then().statusCode(200)
+                .body("paths.'/silences'.post.responses.'201'", notNullValue())
+                .body("paths.'/silences'.post.responses.'400'", notNullValue())
+                .body("paths.'/silences/{id}'.delete.responses.'409'", notNullValue())
+                .body("paths.'/channels/{id}'.put.responses.'412'", notNullValue())
+                .body("paths.'/channels/{id}'.put.responses.'428'", notNullValue())
+                .body("components.schemas.ChannelDefinition.properties.secret.writeOnly", equalTo(true))
+                .body("components.schemas.Channel.properties.secret", nullValue());
+    }
+}

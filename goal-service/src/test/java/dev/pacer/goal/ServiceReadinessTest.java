@@ -1,0 +1,44 @@
+package dev.pacer.goal;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasKey;
+
+import dev.pacer.testing.PacerTestStack;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@PacerTestStack
+class ServiceReadinessTest {
+    @Test
+    void isReadyAgainstRealPostgresAndKafka() {
+        given().get("/q/health/ready").then().statusCode(200)
+                .body("status", equalTo("UP"))
+                .body("checks.name", hasItem(containsString("Database")))
+                .body("checks.name", hasItem(containsString("Kafka")));
+    }
+
+    @Test
+    void servesOpenApiSwaggerUiAndMetricsWithoutAToken() {
+        given().accept("application/json").get("/q/openapi").then().statusCode(200)
+                .body("paths", hasKey("/goals"))
+                .body("paths", hasKey("/goals/{id}"))
+                .body("paths", hasKey("/goals/{id}/children"));
+        given().get("/q/swagger-ui/").then().statusCode(200);
+        given().get("/q/metrics").then().statusCode(200);
+    }
+
+    @Test
+    void theOpenApiDocumentsCrossDepartment403AndTheConcurrencyErrors() {
+        given().accept("application/json").get("/q/openapi").then().statusCode(200)
+                .body("paths.'/goals/{id}'.get.responses.'403'.description", containsString("never 404"))
+                .body("paths.'/goals/{id}'.put.responses", hasKey("412"))
+                .body("paths.'/goals/{id}'.put.responses", hasKey("428"))
+                .body("paths.'/goals/{id}'.delete.responses", hasKey("409"))
+                .body("paths.'/goals'.post.responses", hasKey("201"))
+                .body("paths.'/goals'.post.tags", hasItem("Goals"));
+    }
+}

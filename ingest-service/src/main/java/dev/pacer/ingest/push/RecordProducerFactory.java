@@ -1,0 +1,51 @@
+package dev.pacer.ingest.push;
+
+import dev.pacer.ingest.IngestConfig;
+import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import java.time.Duration;
+import java.util.Properties;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The Kafka producer dedicated to pushed records: durable ({@code acks=all}, idempotent, so a retried send never
+ * duplicates or reorders within a partition) and built for throughput (a short linger and large batches, since a push
+ * sends thousands of records at once and waits for all of them anyway).
+ */
+public class RecordProducerFactory {
+
+    @Produces
+    @Singleton
+    @PushRecords
+    Producer<String, String> producer(IngestConfig config,
+            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+            @ConfigProperty(name = "quarkus.application.name") String serviceName) {
+        IngestConfig.Push push = config.push();
+        int requestTimeoutMs = (int) Math.min(Integer.MAX_VALUE, push.ackTimeout().toMillis());
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ProducerConfig.CLIENT_ID_CONFIG, serviceName + "-push");
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
+        props.put(ProducerConfig.LINGER_MS_CONFIG, (int) push.linger().toMillis());
+        props.put(ProducerConfig.BATCH_SIZE_CONFIG, push.batchSize());
+        props.put(ProducerConfig.BUFFER_MEMORY_CONFIG, 128L * 1024 * 1024);
+        // A push waits at most ackTimeout; Kafka must give up on a record by then too, so the 503 is the truth.
+        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, requestTimeoutMs);
+        props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, requestTimeoutMs);
+        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, requestTimeoutMs + (int) push.linger().toMillis());
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        return new KafkaProducer<>(props);
+    }
+
+    void close(@Disposes @PushRecords Producer<String, String> producer) {
+        producer.close(Duration.ofSeconds(5));
+    }
+}
