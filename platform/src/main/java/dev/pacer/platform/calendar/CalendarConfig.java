@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
 import java.time.ZoneId;
 
 /** The organisation's calendar; every service must use the same values (set them once in the deployment). */
@@ -21,7 +22,7 @@ public interface CalendarConfig {
     @ApplicationScoped
     class Producer {
         @Produces
-        @ApplicationScoped
+        @Singleton
         FiscalCalendar calendar(CalendarConfig config) {
             return new FiscalCalendar(config.zone(), config.fiscalYearStartMonth());
         }
