@@ -51,14 +51,20 @@ public class MetricResource {
     @Operation(summary = "Define a metric", description = "Creates version 1 as a DRAFT. Expressions and filters are "
             + "checked against the dataset's fields; referenced metrics must exist; cycles are refused.")
     @APIResponse(responseCode = "201", description = "Created",
-            headers = {@Header(name = "Location"), @Header(name = "ETag", description = "Its version, for If-Match")},
+            headers = {@Header(name = "Location"), @Header(name = "ETag", description = "Its version, for If-Match"),
+                @Header(name = "Link", description = "rel=\"recomputation\": the job computing its history")},
             content = @Content(schema = @Schema(implementation = Metric.class)))
     @APIResponse(responseCode = "409", description = "A metric with this key exists",
             content = @Content(mediaType = PROBLEM, schema = @Schema(ref = "#/components/schemas/Problem")))
     public Response create(@Valid @NotNull Requests.NewMetric request, @Context UriInfo uri) {
-        Metric m = metrics.create(request);
+        MetricService.Changed changed = metrics.create(request);
+        Metric m = changed.metric();
         return Response.created(uri.getAbsolutePathBuilder().path(m.key()).build()).tag(ETags.of(m.version()))
-                .entity(m).build();
+                .link(recomputation(uri, changed), "recomputation").entity(m).build();
+    }
+
+    private static java.net.URI recomputation(UriInfo uri, MetricService.Changed changed) {
+        return uri.getBaseUriBuilder().path("recomputations").path(changed.recomputation().toString()).build();
     }
 
     @GET
@@ -94,7 +100,9 @@ public class MetricResource {
     @RolesAllowed({Roles.STEWARD, Roles.ADMIN})
     @Operation(summary = "Change a metric's definition", description = "Makes a new immutable version with the reason "
             + "and effective date. Send the ETag you read in If-Match.")
-    @APIResponse(responseCode = "200", description = "The new version", headers = @Header(name = "ETag"),
+    @APIResponse(responseCode = "200", description = "The new version",
+            headers = {@Header(name = "ETag"), @Header(name = "Link",
+                description = "rel=\"recomputation\": the job recomputing its history")},
             content = @Content(schema = @Schema(implementation = Metric.class)))
     @APIResponse(responseCode = "409", description = "The metric is deprecated, or the change would break metrics "
             + "computed from it", content = @Content(mediaType = PROBLEM, schema = @Schema(ref = "#/components/schemas/Problem")))
@@ -104,9 +112,10 @@ public class MetricResource {
             content = @Content(mediaType = PROBLEM, schema = @Schema(ref = "#/components/schemas/Problem")))
     public Response update(@PathParam("key") String key,
             @Parameter(description = "The ETag you read", example = "\"1\"") @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
-            @Valid @NotNull Requests.MetricChange change) {
-        Metric m = metrics.update(key, ETags.requiredVersion(ifMatch), change);
-        return Response.ok(m).tag(ETags.of(m.version())).build();
+            @Valid @NotNull Requests.MetricChange change, @Context UriInfo uri) {
+        MetricService.Changed changed = metrics.update(key, ETags.requiredVersion(ifMatch), change);
+        Metric m = changed.metric();
+        return Response.ok(m).tag(ETags.of(m.version())).link(recomputation(uri, changed), "recomputation").build();
     }
 
     @POST

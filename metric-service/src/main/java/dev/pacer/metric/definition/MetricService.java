@@ -14,6 +14,7 @@ import dev.pacer.metric.definition.Requests.FieldChange;
 import dev.pacer.metric.definition.Requests.Lineage;
 import dev.pacer.metric.definition.Requests.MetricDiff;
 import dev.pacer.metric.expression.ValueType;
+import dev.pacer.metric.recompute.Recomputations;
 import dev.pacer.platform.outbox.Outbox;
 import dev.pacer.platform.paging.Cursors;
 import dev.pacer.platform.paging.Page;
@@ -41,6 +42,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.UUID;
 
 /**
  * The indicator centre's definitions: creates, versions, certifies and reads metrics. Every change is a new
@@ -51,15 +53,21 @@ public class MetricService {
     private final ObjectMapper json;
     private final Outbox outbox;
     private final Caller caller;
+    private final Recomputations recomputations;
 
-    public MetricService(ObjectMapper json, Outbox outbox, Caller caller) {
+    public MetricService(ObjectMapper json, Outbox outbox, Caller caller, Recomputations recomputations) {
         this.json = json;
         this.outbox = outbox;
         this.caller = caller;
+        this.recomputations = recomputations;
+    }
+
+    /** A metric after a change, and the recomputation of its history that the change queued. */
+    public record Changed(Metric metric, UUID recomputation) {
     }
 
     @Transactional
-    public Metric create(Requests.NewMetric request) {
+    public Changed create(Requests.NewMetric request) {
         if (MetricEntity.findById(request.key()) != null) {
             throw ProblemException.conflict("Metric '" + request.key() + "' already exists");
         }
@@ -76,11 +84,12 @@ public class MetricService {
         e.updatedBy = caller.subject();
         e.persist();
         recordVersion(e, "created", LocalDate.now(ZoneOffset.UTC));
-        return publish(e);
+        Metric m = publish(e);
+        return new Changed(m, recomputations.queue(e.key, e.version, "defined as version 1", caller.subject()));
     }
 
     @Transactional
-    public Metric update(String key, int expectedVersion, Requests.MetricChange change) {
+    public Changed update(String key, int expectedVersion, Requests.MetricChange change) {
         MetricEntity e = current(key, expectedVersion);
         if (e.status == Lifecycle.DEPRECATED) {
             throw ProblemException.conflict("Metric '" + key + "' is deprecated; define a new metric instead");
@@ -100,7 +109,9 @@ public class MetricService {
         e.updatedBy = caller.subject();
         recordVersion(e, change.reason(),
                 change.effectiveDate() == null ? LocalDate.now(ZoneOffset.UTC) : change.effectiveDate());
-        return publish(e);
+        Metric m = publish(e);
+        return new Changed(m, recomputations.queue(e.key, e.version, "definition changed to version " + e.version
+                + ": " + change.reason(), caller.subject()));
     }
 
     @Transactional

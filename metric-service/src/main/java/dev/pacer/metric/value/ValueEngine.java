@@ -133,6 +133,11 @@ public class ValueEngine {
 
     private int recompute(Connection c, Map<String, MetricService.Current> all,
             Map<String, Map<Grain, Set<LocalDate>>> dirty) throws SQLException {
+        // One computation at a time across replicas: each then reads every fact committed before it (READ COMMITTED),
+        // so two batches touching the same period can never both miss each other's records.
+        try (PreparedStatement lock = c.prepareStatement("select pg_advisory_xact_lock(hashtext('pacer-metric-values'))")) {
+            lock.execute();
+        }
         List<OutboxMessage> events = new ArrayList<>();
         for (String key : topologicalOrder(all)) {
             MetricService.Current m = all.get(key);
