@@ -5,12 +5,15 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pacer.events.Grain;
 import dev.pacer.metric.definition.Metric;
+import dev.pacer.metric.definition.MetricKind;
 import dev.pacer.metric.definition.MetricService;
 import dev.pacer.platform.calendar.FiscalCalendar;
 import dev.pacer.platform.calendar.Period;
+import dev.pacer.platform.problem.Problem;
 import dev.pacer.platform.problem.ProblemException;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.sql.Connection;
@@ -21,10 +24,13 @@ import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 
-/** Reads stored metric values: a series by grain and date range, one slice shape, optionally compared. */
+/** Reads stored metric values (a series by grain and date range, one slice shape, optionally compared), and takes
+ * pushed values of reported metrics. */
 @ApplicationScoped
 public class MetricValueQuery {
     /** Longest series one query returns. */
@@ -34,13 +40,15 @@ public class MetricValueQuery {
     private final MetricService metrics;
     private final FiscalCalendar calendar;
     private final ObjectMapper json;
+    private final ValueEngine engine;
 
     public MetricValueQuery(AgroalDataSource dataSource, MetricService metrics, FiscalCalendar calendar,
-            ObjectMapper json) {
+            ObjectMapper json, ValueEngine engine) {
         this.dataSource = dataSource;
         this.metrics = metrics;
         this.calendar = calendar;
         this.json = json;
+        this.engine = engine;
     }
 
     public MetricValues values(String key, Grain grain, LocalDate from, LocalDate to, String groupBy, String filter,
@@ -101,6 +109,32 @@ public class MetricValueQuery {
             points.add(new MetricValues.Point(p.label(), p.start(), p.end(), d, value, other, change, ratio));
         }
         return new MetricValues(key, metric.version(), grain, metric.definition().unit(), compare, points);
+    }
+
+    /** Stores pushed values of a REPORTED metric (each period checked and named when invalid). */
+    @Transactional
+    public int report(String key, List<ReportedValue> values) {
+        Metric metric = metrics.get(key);
+        if (metric.definition().kind() != MetricKind.REPORTED) {
+            throw new ProblemException(409, "not-reported", "Not a reported metric",
+                    "'" + key + "' is a " + metric.definition().kind() + " metric; only REPORTED metrics take pushed values");
+        }
+        List<Problem.FieldError> errors = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < values.size(); i++) {
+            try {
+                String label = calendar.parse(values.get(i).period()).label();
+                if (!seen.add(label)) {
+                    errors.add(new Problem.FieldError("[" + i + "].period", "repeats period " + label));
+                }
+            } catch (IllegalArgumentException e) {
+                errors.add(new Problem.FieldError("[" + i + "].period", e.getMessage()));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw ProblemException.invalid(errors);
+        }
+        return engine.reported(key, values);
     }
 
     private List<Object[]> read(String key, Grain grain, LocalDate from, LocalDate to, String exact, String prefix) {

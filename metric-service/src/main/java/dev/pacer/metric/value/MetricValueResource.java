@@ -1,7 +1,19 @@
 package dev.pacer.metric.value;
 
 import dev.pacer.events.Grain;
+import dev.pacer.platform.security.Roles;
 import io.quarkus.security.Authenticated;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -23,6 +35,29 @@ public class MetricValueResource {
 
     public MetricValueResource(MetricValueQuery query) {
         this.query = query;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.STEWARD, Roles.ADMIN, Roles.INTEGRATION})
+    @Operation(summary = "Push values of a REPORTED metric", description = "For KPIs computed elsewhere (a survey "
+            + "score, a figure from another system): each value is stored as it is for its period, published if it "
+            + "changed, and the metrics computed from it are recomputed.")
+    @APIResponse(responseCode = "200", description = "Stored; how many values changed",
+            content = @Content(schema = @Schema(implementation = PushAnswer.class)))
+    @APIResponse(responseCode = "409", description = "The metric is not REPORTED",
+            content = @Content(mediaType = "application/problem+json",
+                    schema = @Schema(ref = "#/components/schemas/Problem")))
+    public PushAnswer report(@PathParam("key") String key,
+            @RequestBody(content = @Content(examples = @ExampleObject(name = "monthly survey scores",
+                    value = "[{\"period\": \"2026-01\", \"value\": 8.4}, {\"period\": \"2026-02\", \"value\": 8.7}]")))
+            @NotNull @Size(min = 1, max = 10000) List<@Valid @NotNull ReportedValue> values) {
+        return new PushAnswer(values.size(), query.report(key, values));
+    }
+
+    /** The answer to a push. */
+    @Schema(name = "ReportedValuesAnswer")
+    public record PushAnswer(@Schema(example = "2") int received, @Schema(example = "2") int valuesChanged) {
     }
 
     @GET

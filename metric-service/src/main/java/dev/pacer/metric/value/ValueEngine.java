@@ -92,6 +92,48 @@ public class ValueEngine {
         }
     }
 
+    /**
+     * Stores pushed values of a REPORTED metric as they are, publishes those that changed and recomputes the metrics
+     * computed from it; returns how many values changed.
+     */
+    public int reported(String key, List<ReportedValue> pushed) {
+        Map<String, MetricService.Current> all = metrics.currentMetrics();
+        MetricService.Current m = all.get(key);
+        if (m == null || m.definition().kind() != MetricKind.REPORTED) {
+            throw new IllegalArgumentException("only REPORTED metrics take pushed values");
+        }
+        Map<Slice, BigDecimal> byGrain = new HashMap<>();
+        Map<Grain, Set<LocalDate>> periods = new EnumMap<>(Grain.class);
+        for (ReportedValue v : pushed) {
+            Period p = calendar.parse(v.period());
+            byGrain.put(new Slice(p.grain(), p.start(), Map.of()), v.value());
+            periods.computeIfAbsent(p.grain(), g -> new TreeSet<>()).add(p.start());
+        }
+        try (Connection c = dataSource.getConnection()) {
+            lock(c);
+            List<OutboxMessage> events = new ArrayList<>();
+            for (var e : periods.entrySet()) {
+                Map<Slice, BigDecimal> fresh = new HashMap<>();
+                byGrain.forEach((s, v) -> {
+                    if (s.grain() == e.getKey()) {
+                        fresh.put(s, v);
+                    }
+                });
+                Map<Slice, BigDecimal[]> existing = readStored(c, key, e.getKey(), e.getValue());
+                Map<Slice, BigDecimal> merged = new HashMap<>();
+                existing.forEach((s, v) -> merged.put(s, v[0]));
+                merged.putAll(fresh);
+                store(c, key, m, e.getKey(), e.getValue(), merged, events);
+            }
+            outbox.publishAll(events);
+            Map<String, Map<Grain, Set<LocalDate>>> dirty = new LinkedHashMap<>();
+            dirty.put(key, periods);
+            return events.size() + recompute(c, all, dirty);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not store reported values: " + e.getMessage(), e);
+        }
+    }
+
     /** Recomputes every period of {@code key} (and what depends on it) that has data; returns the values changed. */
     public int recomputeAll(String key) {
         Map<String, MetricService.Current> all = metrics.currentMetrics();
@@ -135,9 +177,7 @@ public class ValueEngine {
             Map<String, Map<Grain, Set<LocalDate>>> dirty) throws SQLException {
         // One computation at a time across replicas: each then reads every fact committed before it (READ COMMITTED),
         // so two batches touching the same period can never both miss each other's records.
-        try (PreparedStatement lock = c.prepareStatement("select pg_advisory_xact_lock(hashtext('pacer-metric-values'))")) {
-            lock.execute();
-        }
+        lock(c);
         List<OutboxMessage> events = new ArrayList<>();
         for (String key : topologicalOrder(all)) {
             MetricService.Current m = all.get(key);
@@ -150,8 +190,8 @@ public class ValueEngine {
                 periods = merged;
                 dirty.put(key, periods);
             }
-            if (periods == null || periods.isEmpty()) {
-                continue;
+            if (periods == null || periods.isEmpty() || m.definition().kind() == MetricKind.REPORTED) {
+                continue; // reported values are stored as pushed; they only feed metrics computed from them
             }
             for (var entry : periods.entrySet()) {
                 if (entry.getValue().isEmpty()) {
@@ -163,6 +203,12 @@ public class ValueEngine {
         }
         outbox.publishAll(events);
         return events.size();
+    }
+
+    private static void lock(Connection c) throws SQLException {
+        try (PreparedStatement lock = c.prepareStatement("select pg_advisory_xact_lock(hashtext('pacer-metric-values'))")) {
+            lock.execute();
+        }
     }
 
     private Map<Slice, BigDecimal> compute(Connection c, String key, MetricService.Current m, Grain grain,
