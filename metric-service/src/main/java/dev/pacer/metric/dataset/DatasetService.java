@@ -17,6 +17,7 @@ import dev.pacer.platform.problem.ProblemException;
 import dev.pacer.platform.security.Caller;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -66,7 +67,7 @@ public class DatasetService {
     @Transactional
     public Dataset update(String key, int expectedVersion, DatasetChange change) {
         check(change.definition(), "definition.");
-        DatasetEntity e = DatasetEntity.findById(key);
+        DatasetEntity e = DatasetEntity.findById(key, LockModeType.PESSIMISTIC_WRITE);
         if (e == null) {
             throw ProblemException.notFound("Dataset", key);
         }

@@ -24,6 +24,7 @@ import dev.pacer.platform.security.Caller;
 import dev.pacer.platform.security.Roles;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -310,7 +311,7 @@ public class MetricService {
     }
 
     private MetricEntity current(String key, int expectedVersion) {
-        MetricEntity e = MetricEntity.findById(key);
+        MetricEntity e = MetricEntity.findById(key, LockModeType.PESSIMISTIC_WRITE);
         if (e == null) {
             throw ProblemException.notFound("Metric", key);
         }

@@ -51,8 +51,7 @@ public class Caller {
 
     public void requireAnyDepartment(Collection<String> departments) {
         if (!canSeeAny(departments)) {
-            throw ProblemException.forbidden("This belongs to departments " + departments
-                    + ", and your token lists " + departments());
+            throw ProblemException.forbidden("This belongs to departments your token does not list");
         }
     }
 
