@@ -1,6 +1,9 @@
 package dev.pacer.deploycheck;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /** What every deployment of a Pacer service must honour, derived from the platform's configuration. */
 final class Contract {
@@ -14,11 +17,39 @@ final class Contract {
             "PACER_JWT_PUBLIC_KEY_LOCATION",
             "PACER_JWT_ISSUER");
 
+    /**
+     * Secrets one service needs, with no default outside the dev and test profiles: every deployment of that
+     * service supplies them, never as a committed value (Kubernetes: from a Secret; compose: from the
+     * environment of whoever runs it, failing when unset).
+     */
+    static final Map<String, List<String>> SERVICE_SECRETS = Map.of(
+            "alert-service", List.of("PACER_ALERT_SECRET_KEY"));
+
+    /** Prefix of the platform's calendar properties, which every service must resolve to the same values. */
+    static final String CALENDAR_PREFIX = "pacer.calendar.";
+
     static final String PART_OF = "pacer";
     static final String NAME_LABEL = "app.kubernetes.io/name";
     static final String PART_OF_LABEL = "app.kubernetes.io/part-of";
 
     private Contract() {
+    }
+
+    /** The service's own secrets (see {@link #SERVICE_SECRETS}). */
+    static List<String> secretsOf(ServiceFacts service) {
+        return SERVICE_SECRETS.getOrDefault(service.name(), List.of());
+    }
+
+    /** Everything a deployment of the service must set: {@link #REQUIRED_ENV} and its own secrets. */
+    static List<String> requiredEnv(ServiceFacts service) {
+        List<String> all = new ArrayList<>(REQUIRED_ENV);
+        all.addAll(secretsOf(service));
+        return List.copyOf(all);
+    }
+
+    /** The variables of the organisation's calendar (PACER_TIME_ZONE, ...): if set, the same for every service. */
+    static Set<String> calendarEnv() {
+        return platform().envExpressionsOf(CALENDAR_PREFIX);
     }
 
     static ServiceConfig platform() {

@@ -8,11 +8,13 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -135,8 +137,30 @@ class DockerComposeTest {
     @MethodSource("services")
     void eachServiceIsGivenEveryRequiredVariable(ServiceFacts facts) {
         Map<String, String> env = environment(service(facts.name()));
-        assertThat(env).as("%s environment", facts).containsKeys(Contract.REQUIRED_ENV.toArray(String[]::new));
+        assertThat(env).as("%s environment", facts).containsKeys(Contract.requiredEnv(facts).toArray(String[]::new));
         assertThat(env).as("%s environment", facts).doesNotContainValue(null).doesNotContainValue("");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("services")
+    void eachServiceSecretComesFromTheEnvironmentOfWhoeverRunsComposeAndStopsComposeWhenUnset(ServiceFacts facts) {
+        Map<String, String> env = environment(service(facts.name()));
+        for (String secret : Contract.secretsOf(facts)) {
+            assertThat(env.get(secret))
+                    .as("%s %s: ${%s:?how to set it}, never a committed value", facts, secret, secret)
+                    .matches("\\$\\{" + Pattern.quote(secret) + ":\\?[^}]*\\S[^}]*}");
+        }
+    }
+
+    @Test
+    void everyServiceGetsTheSameCalendar() {
+        for (String variable : Contract.calendarEnv()) {
+            Map<String, String> values = new TreeMap<>();
+            services().forEach(s -> values.put(s.name(), environment(service(s.name())).get(variable)));
+            assertThat(new HashSet<>(values.values()))
+                    .as("%s of each service (the same everywhere, or set for none): %s", variable, values)
+                    .hasSize(1);
+        }
     }
 
     @ParameterizedTest(name = "{0}")

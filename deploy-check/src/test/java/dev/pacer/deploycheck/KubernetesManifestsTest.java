@@ -9,12 +9,14 @@ import static org.assertj.core.api.Assertions.fail;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -390,9 +392,12 @@ class KubernetesManifestsTest {
     @MethodSource("services")
     void theContainerIsGivenEveryRequiredVariableAndDatabaseCredentialsFromASecret(ServiceFacts service) {
         Map<String, EnvSource> env = environment(service);
-        assertThat(env).as("%s env", service).containsKeys(Contract.REQUIRED_ENV.toArray(String[]::new));
+        assertThat(env).as("%s env", service).containsKeys(Contract.requiredEnv(service).toArray(String[]::new));
         assertThat(env.get("PACER_DB_PASSWORD").from()).as("PACER_DB_PASSWORD comes from").isEqualTo("secret");
         assertThat(env.get("PACER_DB_USER").from()).as("PACER_DB_USER comes from").isEqualTo("secret");
+        for (String secret : Contract.secretsOf(service)) {
+            assertThat(env.get(secret).from()).as("%s %s comes from (a secretKeyRef)", service, secret).isEqualTo("secret");
+        }
         assertThat(env.get("PACER_DB_URL").value()).as("PACER_DB_URL").startsWith("jdbc:postgresql://");
         env.forEach((name, source) -> {
             if (source.from().equals("value") || (source.from().equals("configMap") && committedConfigMapData(source.object()) != null)) {
@@ -425,6 +430,17 @@ class KubernetesManifestsTest {
             }
         }
         assertThat(found).as("%s mounts a ConfigMap/Secret item (with items: key/path) at %s", service, location).isTrue();
+    }
+
+    @Test
+    void everyServiceGetsTheSameCalendarFromOnePlace() {
+        for (String variable : Contract.calendarEnv()) {
+            Map<String, EnvSource> sources = new TreeMap<>();
+            services().forEach(s -> sources.put(s.name(), environment(s).get(variable)));
+            assertThat(new HashSet<>(sources.values()))
+                    .as("%s of each Deployment (one source for all, or set for none): %s", variable, sources)
+                    .hasSize(1);
+        }
     }
 
     // ---------------------------------------------------------------- references between objects

@@ -32,14 +32,22 @@ record ServiceConfig(Map<String, String> properties, Map<String, Optional<String
         }
         Map<String, String> properties = new LinkedHashMap<>();
         Map<String, Optional<String>> expressions = new LinkedHashMap<>();
-        for (String key : new TreeSet<>(raw.stringPropertyNames())) {
-            String value = raw.getProperty(key);
-            Matcher m = EXPRESSION.matcher(value);
-            while (m.find()) {
-                expressions.putIfAbsent(m.group(1).trim(), Optional.ofNullable(m.group(2)));
-            }
-            if (!key.startsWith("%")) {
-                properties.put(key, value);
+        // Profile-less properties first: their defaults are what a deployment (the prod profile) gets, so a
+        // %dev/%test fallback such as a built-in development key must not hide an empty production default.
+        Set<String> keys = new TreeSet<>(raw.stringPropertyNames());
+        for (boolean profiles : new boolean[] {false, true}) {
+            for (String key : keys) {
+                if (key.startsWith("%") != profiles) {
+                    continue;
+                }
+                String value = raw.getProperty(key);
+                Matcher m = EXPRESSION.matcher(value);
+                while (m.find()) {
+                    expressions.putIfAbsent(m.group(1).trim(), Optional.ofNullable(m.group(2)));
+                }
+                if (!profiles) {
+                    properties.put(key, value);
+                }
             }
         }
         return new ServiceConfig(Map.copyOf(properties), Map.copyOf(expressions));
@@ -81,6 +89,37 @@ record ServiceConfig(Map<String, String> properties, Map<String, Optional<String
         Set<String> names = new TreeSet<>();
         for (String name : expressions.keySet()) {
             if (name.equals(envName(name))) {
+                names.add(name);
+            }
+        }
+        return names;
+    }
+
+    /** The environment variables that the (profile-less) properties under a prefix refer to by name. */
+    Set<String> envExpressionsOf(String propertyPrefix) {
+        Set<String> names = new TreeSet<>();
+        properties.forEach((key, value) -> {
+            if (key.startsWith(propertyPrefix)) {
+                Matcher m = EXPRESSION.matcher(value);
+                while (m.find()) {
+                    String name = m.group(1).trim();
+                    if (name.equals(envName(name))) {
+                        names.add(name);
+                    }
+                }
+            }
+        });
+        return names;
+    }
+
+    /**
+     * The environment variables a deployment must set: those referred to as {@code ${NAME:}}, with an empty
+     * default, by a profile-less property (only the dev/test profiles may give them a real default).
+     */
+    Set<String> envWithEmptyDefault() {
+        Set<String> names = new TreeSet<>();
+        for (String name : envExpressions()) {
+            if (expressions.get(name).map(String::isBlank).orElse(false)) {
                 names.add(name);
             }
         }

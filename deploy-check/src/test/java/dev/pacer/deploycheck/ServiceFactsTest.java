@@ -3,6 +3,8 @@ package dev.pacer.deploycheck;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -26,6 +28,34 @@ class ServiceFactsTest {
         assertThat(Contract.platform().envExpressions())
                 .as("${NAME} expressions in %s", Repo.root().relativize(Repo.platformConfig()))
                 .containsAll(Contract.REQUIRED_ENV);
+    }
+
+    @Test
+    void theCalendarEveryServiceSharesIsReadFromTheEnvironment() {
+        assertThat(Contract.calendarEnv())
+                .as("${NAME} expressions of the %s* properties in %s", Contract.CALENDAR_PREFIX,
+                        Repo.root().relativize(Repo.platformConfig()))
+                .contains("PACER_TIME_ZONE", "PACER_FISCAL_YEAR_START_MONTH");
+    }
+
+    @Test
+    void everyServiceSecretIsReadByItsServiceWithNoDefaultOutsideDevAndTest() {
+        Map<String, ServiceFacts> byName = services().stream().collect(Collectors.toMap(ServiceFacts::name, s -> s));
+        Contract.SERVICE_SECRETS.forEach((name, secrets) -> {
+            assertThat(byName).as("services").containsKey(name);
+            assertThat(byName.get(name).config().envWithEmptyDefault())
+                    .as("%s: variables read as ${NAME:} by a profile-less property", name)
+                    .containsAll(secrets);
+        });
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("services")
+    void everyVariableWithNoDefaultOutsideDevAndTestIsRequired(ServiceFacts service) {
+        assertThat(Contract.requiredEnv(service))
+                .as("%s: variables its configuration reads as ${NAME:} outside the dev/test profiles must be in"
+                        + " Contract.REQUIRED_ENV or Contract.SERVICE_SECRETS", service)
+                .containsAll(service.config().envWithEmptyDefault());
     }
 
     @Test
