@@ -1,0 +1,971 @@
+package dev.pacer.bench.metric;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.pacer.bench.metric.OrderLines.Expected;
+import dev.pacer.bench.metric.OrderLines.Line;
+import dev.pacer.dev.kafka.KafkaBroker;
+import dev.pacer.dev.kafka.KafkaBrokerMain;
+import dev.pacer.events.CloudEvent;
+import dev.pacer.events.EventSources;
+import dev.pacer.events.RecordChanged;
+import dev.pacer.events.RecordOperation;
+import dev.pacer.events.Topics;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.postgresql.PGConnection;
+
+/**
+ * The metric-service benchmark (issue 3): sustained apply rate of {@code pacer.records} into stored, queryable metric
+ * values; the raw PostgreSQL COPY rate of the same rows; and the latency of the values API over a million facts.
+ * A real Kafka broker (in this JVM), a real metric-service process and a fresh database; everything on 127.0.0.1.
+ * Not a test: it prints figures. Run it with {@code bench/metric/run.sh}.
+ */
+public final class MetricBench {
+    static final String CONSUMER_GROUP = "metric-service";
+    static final String DATASET = "bench_orders";
+    static final String REVENUE = "bench_revenue";
+    static final String ORDERS = "bench_orders_count";
+    static final String AOV = "bench_avg_order_value";
+    static final String ISSUER = "pacer-bench";
+    static final LocalDate FIRST = LocalDate.of(2023, 1, 1);
+    static final LocalDate END = LocalDate.of(2026, 1, 1);
+    static final int DAYS = (int) (END.toEpochDay() - FIRST.toEpochDay()); // 1096: three years
+    static final LocalDate WARMUP_FIRST = LocalDate.of(2020, 1, 1);
+    static final double TARGET_APPLY_RATE = 50_000;
+    static final double TARGET_P99_MS = 50;
+
+    private final Options o;
+    private final ObjectMapper eventJson = new ObjectMapper().registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    private final ObjectMapper plainJson = new ObjectMapper();
+    private final List<String> summary = new ArrayList<>();
+
+    private KafkaBroker broker;
+    private Admin admin;
+    private KafkaProducer<String, byte[]> producer;
+    private ServiceProcess service;
+    private Rest rest;
+    private Connection pg;
+    private Cpu cpu;
+    private boolean databaseCreated;
+    private double lastMachineBusy;
+    private String loadAtStart;
+    private boolean cleanedUp;
+
+    private MetricBench(Options o) {
+        this.o = o;
+    }
+
+    public static void main(String[] args) throws Exception {
+        // The in-JVM broker is chatty (pacer-dev's simplelogger.properties keeps Kafka at WARN): errors only.
+        for (String logger : List.of("defaultLogLevel", "log.kafka", "log.org.apache.kafka")) {
+            if (System.getProperty("org.slf4j.simpleLogger." + logger) == null) {
+                System.setProperty("org.slf4j.simpleLogger." + logger, "error");
+            }
+        }
+        Options o = Options.parse(args);
+        MetricBench bench = new MetricBench(o);
+        Runtime.getRuntime().addShutdownHook(new Thread(bench::cleanup, "bench-cleanup"));
+        Thread watchdog = new Thread(() -> {
+            try {
+                Thread.sleep(TimeUnit.MINUTES.toMillis(o.maxMinutes));
+                System.err.println("\nTIME LIMIT of " + o.maxMinutes + " min reached: stopping and cleaning up.");
+                System.exit(3);
+            } catch (InterruptedException e) {
+                // finished in time
+            }
+        }, "bench-watchdog");
+        watchdog.setDaemon(true);
+        watchdog.start();
+        int code = 0;
+        try {
+            bench.run();
+        } catch (Exception e) {
+            System.err.println("\nBENCHMARK FAILED: " + e);
+            e.printStackTrace();
+            if (bench.service != null) {
+                System.err.println("metric-service log: " + bench.service.log());
+            }
+            code = 1;
+        } finally {
+            bench.cleanup();
+        }
+        System.exit(code);
+    }
+
+    // ------------------------------------------------------------------------------------------------ the run
+
+    private void run() throws Exception {
+        Files.createDirectories(o.workDir);
+        loadAtStart = loadAverage();
+        say("Pacer metric-service benchmark — %s", Instant.now());
+        say("  machine: %d cores, load average %s; JVM %s", Runtime.getRuntime().availableProcessors(), loadAverage(),
+                System.getProperty("java.version"));
+        say("  service: %s (built %s)", o.app, Files.getLastModifiedTime(o.app));
+        say("  records %,d (+%,d warm-up), query facts %,d, queries %,d after %,d warm-up, order %s",
+                o.records, o.warmupRecords, o.queryFacts, o.queries, o.queryWarmup, o.order);
+
+        startDatabase();
+        startKafka();
+        startService();
+        defineCatalog();
+        awaitConsumerAssigned();
+        producer = newProducer();
+        cpu = new Cpu(service.pid(), o.database);
+
+        // ---- warm-up: the same code paths, in another year, so JIT and pools are warm for the measured run
+        Expected all = new Expected();
+        if (o.warmupRecords > 0) {
+            Expected warm = new Expected();
+            List<Line> lines = OrderLines.generate(o.warmupRecords, 7, 900_000_000L, WARMUP_FIRST, 366, warm);
+            Applied w = sendAndAwait("warm-up", lines, warm, WARMUP_FIRST, WARMUP_FIRST.plusYears(1), false);
+            say("  warm-up: %,d records (2020) applied in %.1f s (%,.0f records/s), not counted", lines.size(),
+                    w.seconds(), w.rate());
+        }
+
+        // ---- 1. sustained apply rate
+        say("%n1. Sustained apply rate: %,d order lines, Kafka → metric-service → stored, queryable values", o.records);
+        List<Line> lines = OrderLines.generate(o.records, 42, 1, FIRST, DAYS, all);
+        if (o.order.equals("shuffled")) {
+            Collections.shuffle(lines, new Random(7));
+        }
+        Applied applied = sendAndAwait("apply", lines, all, FIRST, END, o.profile);
+        verifyOtherMetrics(all, REVENUE, ORDERS, AOV);
+        double applyRate = applied.rate();
+        summary.add(String.format("1. apply rate, Kafka → queryable values (%,d records): %,.0f records/s   "
+                + "[target ≥ %,.0f: %s]", o.records, applyRate, TARGET_APPLY_RATE,
+                applyRate >= TARGET_APPLY_RATE ? "MET" : String.format("NOT MET, %.0f%% of target",
+                        100 * applyRate / TARGET_APPLY_RATE)));
+        summary.add(String.format("   (values correct after %.2f s = %,.0f records/s; offsets committed after %.2f s; "
+                + "produced in %.2f s = %,.0f records/s)", applied.valuesSeconds, o.records / applied.valuesSeconds,
+                applied.committedSeconds, applied.sentSeconds, o.records / applied.sentSeconds));
+        summary.add(String.format("   (machine %.0f%% busy during the run, including other users' work; load average "
+                + "at start %s)", lastMachineBusy, loadAtStart));
+
+        // ---- 2. raw COPY of the same rows
+        say("%n2. Raw PostgreSQL COPY of the same %,d rows (PgJDBC CopyManager, one COPY per run)", lines.size());
+        double copyRate = copyBenchmark(lines);
+        summary.add(String.format("2. raw COPY of the same rows (unlogged, no index): %,.0f rows/s; "
+                + "apply/COPY = %.3f (%.1f%%)", copyRate, applyRate / copyRate, 100 * applyRate / copyRate));
+
+        // ---- 3. query latency over a million facts
+        int topUp = o.queryFacts - o.records - o.warmupRecords;
+        say("%n3. Query latency over %,d facts", o.queryFacts);
+        String key = REVENUE;
+        String loadedHow;
+        lines = null;
+        if (topUp > 0) {
+            String mode = o.load3;
+            if (mode.equals("auto")) {
+                double estimate = 1.5 * topUp / applyRate;
+                mode = estimate <= o.load3BudgetSeconds ? "kafka" : "copy";
+                say("  top-up of %,d facts: at %,.0f records/s through Kafka ≈ %.0f s (×1.5 for the growing table); "
+                        + "budget %d s → %s", topUp, applyRate, estimate, o.load3BudgetSeconds, mode);
+            }
+            List<Line> more = OrderLines.generate(topUp, 43, 100_000_000L, FIRST, DAYS, all);
+            if (mode.equals("kafka")) {
+                Applied a = sendAndAwait("top-up", more, all, FIRST, END, o.profile);
+                verifyOtherMetrics(all, REVENUE, ORDERS, AOV);
+                loadedHow = String.format("all through Kafka and the service's consumer; the %,d-record top-up applied "
+                        + "at %,.0f records/s", topUp, a.rate());
+            } else {
+                key = loadByCopyAndRecompute(more, all);
+                loadedHow = String.format("%,d through Kafka, %,d COPYed straight into metric.fact, then values computed"
+                        + " by the service's own recomputation of newly defined metrics", o.records + o.warmupRecords,
+                        topUp);
+            }
+            more = null;
+        } else {
+            loadedHow = "all through Kafka";
+        }
+        long facts = scalar("select count(*) from metric.fact where dataset = '" + DATASET + "' and not deleted");
+        say("  facts stored: %,d (%s)", facts, loadedHow);
+        awaitQuiet();
+        Latency total = queryLatency(key, null);
+        Latency grouped = queryLatency(key, "ship_country");
+        summary.add(String.format("3. values query over %,d facts, %s: p50 %.2f ms, p99 %.2f ms, max %.2f ms   "
+                + "[target p99 < %.0f ms: %s]", facts, total.what, total.p50, total.p99, total.max, TARGET_P99_MS,
+                total.p99 < TARGET_P99_MS ? "MET" : "NOT MET"));
+        summary.add(String.format("   same with groupBy=ship_country (%d points): p50 %.2f ms, p99 %.2f ms, max %.2f ms",
+                grouped.points, grouped.p50, grouped.p99, grouped.max));
+        summary.add("   facts loaded: " + loadedHow);
+
+        say("%n==================== SUMMARY (metric-service, %d cores shared, load avg now %s) ====================",
+                Runtime.getRuntime().availableProcessors(), loadAverage());
+        summary.forEach(line -> say("%s", line));
+        say("Targets (issue 3): ≥ 50,000 records/s applied; values query p99 < 50 ms.");
+        say("======================================================================================================");
+    }
+
+    // ------------------------------------------------------------------------------------------------ set-up
+
+    private void startDatabase() throws SQLException {
+        try (Connection c = DriverManager.getConnection(o.jdbc("postgres"), o.dbUser, o.dbPassword);
+                Statement s = c.createStatement()) {
+            s.execute("drop database if exists " + o.database + " with (force)");
+            s.execute("create database " + o.database);
+        }
+        databaseCreated = true;
+        pg = DriverManager.getConnection(o.jdbc(o.database), o.dbUser, o.dbPassword);
+        if (!o.dbSettings.isBlank()) {
+            try (Statement s = pg.createStatement()) {
+                for (String setting : o.dbSettings.split(",")) {
+                    String[] kv = setting.split("=", 2);
+                    if (!kv[0].trim().matches("[a-z_.]+") || !kv[1].trim().matches("[A-Za-z0-9_.]+")) {
+                        throw new IllegalArgumentException("bad --db-settings entry " + setting);
+                    }
+                    s.execute("alter database " + o.database + " set " + kv[0].trim() + " = '" + kv[1].trim() + "'");
+                }
+            }
+            say("  EXPERIMENT: database settings for the service's connections: %s", o.dbSettings);
+        }
+        say("  database %s created", o.database);
+    }
+
+    private void startKafka() throws Exception {
+        Path dir = o.workDir.resolve("kafka");
+        deleteTree(dir);
+        broker = KafkaBroker.start(dir, 0, 0);
+        KafkaBrokerMain.createTopics(broker.bootstrapServers());
+        admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()));
+        say("  Kafka broker (in this JVM) on %s, topics created (%d partitions each)", broker.bootstrapServers(),
+                KafkaBrokerMain.PARTITIONS);
+    }
+
+    private void startService() throws Exception {
+        Jwt jwt = new Jwt();
+        Path publicKey = o.workDir.resolve("jwt-public.pem");
+        Files.writeString(publicKey, jwt.publicKeyPem());
+        int port = KafkaBroker.freePort();
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("PACER_DB_URL", o.jdbc(o.database));
+        env.put("PACER_DB_USER", o.dbUser);
+        env.put("PACER_DB_PASSWORD", o.dbPassword);
+        env.put("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
+        env.put("PACER_JWT_PUBLIC_KEY_LOCATION", publicKey.toAbsolutePath().toString());
+        env.put("PACER_JWT_ISSUER", ISSUER);
+        env.put("PACER_METRIC_PORT", Integer.toString(port));
+        env.put("PACER_HTTP_HOST", "127.0.0.1");
+        env.put("PACER_TIME_ZONE", "UTC");
+        env.put("PACER_FISCAL_YEAR_START_MONTH", "1");
+        List<String> jvm = new ArrayList<>(Arrays.asList(o.serviceJavaOpts.trim().split("\\s+")));
+        jvm.removeIf(String::isBlank);
+        long t = System.nanoTime();
+        service = ServiceProcess.start(o.app, jvm, env, o.workDir.resolve("metric-service.log"),
+                o.workDir.resolve("metric-service.pid"));
+        String base = "http://127.0.0.1:" + port;
+        service.awaitReady(base, Duration.ofSeconds(180));
+        rest = new Rest(base, jwt.token(ISSUER, "bench", List.of("steward"), List.of("sales"), Duration.ofHours(12)));
+        say("  metric-service pid %d ready on %s in %.1f s (JVM options: %s; log %s)", service.pid(), base,
+                (System.nanoTime() - t) / 1e9, jvm, service.log());
+        if (jvm.stream().anyMatch(a -> a.startsWith("-D"))) {
+            say("  EXPERIMENT: the service's configuration is overridden by %s",
+                    jvm.stream().filter(a -> a.startsWith("-D")).toList());
+        }
+    }
+
+    private void defineCatalog() {
+        Map<String, Object> definition = new LinkedHashMap<>();
+        definition.put("name", "Bench order lines");
+        definition.put("description", "Synthetic ERP order lines for the metric-service benchmark");
+        definition.put("fields", List.of(
+                field("order_id", "INTEGER"), field("customer_id", "STRING"), field("order_date", "DATE"),
+                field("ship_country", "STRING"), field("product_id", "INTEGER"), field("unit_price", "DECIMAL"),
+                field("quantity", "INTEGER"), field("discount", "DECIMAL")));
+        definition.put("primaryKey", List.of("order_id", "product_id"));
+        definition.put("eventTimeField", "order_date");
+        definition.put("ownerDepartment", "sales");
+        definition.put("sourceSystem", OrderLines.DATASET_SOURCE);
+        rest.create("/datasets", Map.of("key", DATASET, "definition", definition));
+        defineMetrics(REVENUE, ORDERS, AOV);
+        say("  dataset %s and metrics %s (SUM by ship_country), %s (COUNT_DISTINCT), %s (RATIO) defined over REST",
+                DATASET, REVENUE, ORDERS, AOV);
+    }
+
+    /** Defines revenue, order count and their ratio; returns the recomputation paths of the three. */
+    private List<String> defineMetrics(String revenue, String orders, String aov) {
+        List<String> jobs = new ArrayList<>();
+        Map<String, Object> r = metric("Revenue", "USD", "SIMPLE");
+        r.put("aggregation", "SUM");
+        r.put("expression", "unit_price * quantity * (1 - discount)");
+        r.put("dimensions", List.of("ship_country"));
+        r.put("rounding", Map.of("scale", 2, "mode", "HALF_UP"));
+        jobs.add(recomputation(rest.create("/metrics", Map.of("key", revenue, "definition", r))));
+        Map<String, Object> n = metric("Orders", "orders", "SIMPLE");
+        n.put("aggregation", "COUNT_DISTINCT");
+        n.put("expression", "order_id");
+        n.put("rounding", Map.of("scale", 0, "mode", "HALF_UP"));
+        jobs.add(recomputation(rest.create("/metrics", Map.of("key", orders, "definition", n))));
+        Map<String, Object> a = metric("Average order value", "USD", "RATIO");
+        a.remove("dataset");
+        a.put("numerator", revenue);
+        a.put("denominator", orders);
+        a.put("rounding", Map.of("scale", 2, "mode", "HALF_UP"));
+        jobs.add(recomputation(rest.create("/metrics", Map.of("key", aov, "definition", a))));
+        return jobs;
+    }
+
+    private static Map<String, Object> field(String name, String type) {
+        return Map.of("name", name, "type", type, "required", true);
+    }
+
+    private static Map<String, Object> metric(String name, String unit, String kind) {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("name", name);
+        d.put("description", name + " of the bench order lines");
+        d.put("unit", unit);
+        d.put("direction", "HIGHER_IS_BETTER");
+        d.put("ownerDepartment", "sales");
+        d.put("steward", "bench");
+        d.put("kind", kind);
+        d.put("dataset", DATASET);
+        return d;
+    }
+
+    private static final Pattern LINK = Pattern.compile("<([^>]+)>\\s*;\\s*rel=\"?recomputation\"?");
+
+    private static String recomputation(HttpResponse<String> created) {
+        for (String link : created.headers().allValues("Link")) {
+            Matcher m = LINK.matcher(link);
+            if (m.find()) {
+                String uri = m.group(1);
+                return uri.substring(uri.indexOf("/recomputations/"));
+            }
+        }
+        return null;
+    }
+
+    private void awaitConsumerAssigned() throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        while (System.nanoTime() < deadline) {
+            ConsumerGroupDescription g = admin.describeConsumerGroups(List.of(CONSUMER_GROUP)).all()
+                    .get(10, TimeUnit.SECONDS).get(CONSUMER_GROUP);
+            long assigned = g.members().stream().mapToLong(m -> m.assignment().topicPartitions().stream()
+                    .filter(tp -> tp.topic().equals(Topics.RECORDS)).count()).sum();
+            if (assigned == KafkaBrokerMain.PARTITIONS) {
+                say("  consumer group %s has all %d partitions of %s assigned", CONSUMER_GROUP, assigned,
+                        Topics.RECORDS);
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("consumer group " + CONSUMER_GROUP + " did not get its partitions in 90 s");
+    }
+
+    private KafkaProducer<String, byte[]> newProducer() {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        p.put(ProducerConfig.LINGER_MS_CONFIG, 20);
+        p.put(ProducerConfig.BATCH_SIZE_CONFIG, 512 * 1024);
+        p.put(ProducerConfig.BUFFER_MEMORY_CONFIG, 512L * 1024 * 1024);
+        p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 4 * 1024 * 1024);
+        p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, o.compression);
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        return new KafkaProducer<>(p);
+    }
+
+    // ------------------------------------------------------------------------------------------------ 1. apply
+
+    record Applied(double sentSeconds, double valuesSeconds, double committedSeconds, int records) {
+        double seconds() {
+            return Math.max(valuesSeconds, committedSeconds);
+        }
+
+        double rate() {
+            return records / seconds();
+        }
+    }
+
+    /**
+     * Sends the lines as RecordChanged CloudEvents and waits until (a) the yearly revenue over REST equals the exact
+     * expected sums of [from, to) and (b) the consumer group has committed the end offsets of pacer.records.
+     */
+    private Applied sendAndAwait(String what, List<Line> lines, Expected expected, LocalDate from, LocalDate to,
+            boolean profile) throws Exception {
+        long tg = System.nanoTime();
+        String[] keys = new String[lines.size()];
+        byte[][] values = new byte[lines.size()][];
+        OffsetDateTime ingestedAt = OffsetDateTime.now(ZoneOffset.UTC);
+        long bytes = 0;
+        for (int i = 0; i < keys.length; i++) {
+            Line l = lines.get(i);
+            RecordChanged rc = new RecordChanged(DATASET, l.pk(), RecordOperation.UPSERT, OrderLines.DATASET_SOURCE, 1,
+                    null, l.fields(), ingestedAt);
+            keys[i] = rc.kafkaKey();
+            values[i] = eventJson.writeValueAsBytes(CloudEvent.of(EventSources.INGEST_SERVICE, rc));
+            bytes += values[i].length;
+        }
+        Map<Integer, BigDecimal> expectedRevenue = new TreeMap<>();
+        expected.revenueRounded().forEach((y, v) -> {
+            if (!LocalDate.of(y, 1, 1).isBefore(from) && LocalDate.of(y, 1, 1).isBefore(to)) {
+                expectedRevenue.put(y, v);
+            }
+        });
+        if (what.equals("apply")) {
+            say("  generated and serialised %,d RecordChanged CloudEvents in %.1f s (avg %d bytes; not timed); "
+                    + "expected revenue per year %s", keys.length, (System.nanoTime() - tg) / 1e9,
+                    bytes / keys.length, expectedRevenue);
+        }
+
+        ActivitySampler sampler = profile
+                ? new ActivitySampler(o.jdbc(o.database), o.dbUser, o.dbPassword, o.database, o.profileIntervalMillis)
+                : null;
+        long valueEventsBefore = sum(endOffsets(Topics.METRIC_VALUES));
+        Cpu.Snapshot before = cpu.snapshot(pg);
+        AtomicLong failed = new AtomicLong();
+        AtomicReference<Exception> firstFailure = new AtomicReference<>();
+        long t0 = System.nanoTime();
+        for (int i = 0; i < keys.length; i++) {
+            producer.send(new ProducerRecord<>(Topics.RECORDS, keys[i], values[i]), (md, e) -> {
+                if (e != null) {
+                    failed.incrementAndGet();
+                    firstFailure.compareAndSet(null, e);
+                }
+            });
+        }
+        producer.flush();
+        double sent = (System.nanoTime() - t0) / 1e9;
+        if (failed.get() > 0) {
+            throw new IllegalStateException(failed.get() + " records could not be sent", firstFailure.get());
+        }
+        keys = null;
+        values = null;
+        Map<TopicPartition, Long> ends = endOffsets(Topics.RECORDS);
+
+        double valuesAt = -1;
+        double committedAt = -1;
+        long deadline = t0 + TimeUnit.SECONDS.toNanos(o.applyTimeoutSeconds);
+        long lastReport = System.nanoTime();
+        long lastValuesPoll = 0;
+        String path = "/metrics/" + REVENUE + "/values?grain=YEAR&from=" + from + "&to=" + to;
+        while (valuesAt < 0 || committedAt < 0) {
+            long now = System.nanoTime();
+            if (now > deadline) {
+                throw new IllegalStateException(what + ": not applied within " + o.applyTimeoutSeconds + " s (values "
+                        + (valuesAt < 0 ? "incomplete: " + yearly(path) + " vs " + expectedRevenue : "complete")
+                        + ", offsets " + (committedAt < 0 ? "not committed: " + committed() + " vs " + ends
+                        : "committed") + ")");
+            }
+            if (valuesAt < 0 && now - lastValuesPoll >= TimeUnit.MILLISECONDS.toNanos(200)) {
+                lastValuesPoll = now;
+                if (yearly(path).equals(expectedRevenue)) {
+                    valuesAt = (System.nanoTime() - t0) / 1e9;
+                }
+            }
+            if (committedAt < 0 && isCommitted(ends)) {
+                committedAt = (System.nanoTime() - t0) / 1e9;
+            }
+            if (now - lastReport > TimeUnit.SECONDS.toNanos(30)) {
+                lastReport = now;
+                long done = committed().values().stream().mapToLong(Long::longValue).sum();
+                long end = ends.values().stream().mapToLong(Long::longValue).sum();
+                System.out.printf("    … %s: %.0f s, committed %,d of %,d offsets%n", what, (now - t0) / 1e9, done, end);
+            }
+            Thread.sleep(50);
+        }
+        Cpu.Snapshot after = cpu.snapshot(pg);
+        if (sampler != null) {
+            sampler.close();
+        }
+        Applied a = new Applied(sent, valuesAt, committedAt, lines.size());
+        awaitOutboxDrained();
+        long valueEvents = sum(endOffsets(Topics.METRIC_VALUES)) - valueEventsBefore;
+        if (!what.equals("warm-up")) {
+            say("  produced %,d records in %.2f s (%,.0f records/s, acks=all, linger 20 ms, 512 KiB batches, "
+                    + "compression %s)", lines.size(), sent, lines.size() / sent, o.compression);
+            say("  yearly revenue via REST equals the expected sums after %.2f s (%,.0f records/s)", valuesAt,
+                    lines.size() / valuesAt);
+            say("  consumer group %s committed the end offsets after %.2f s", CONSUMER_GROUP, committedAt);
+            say("  → %s rate (first send → values queryable and offsets committed): %,.0f records/s", what, a.rate());
+            say("  %s", Cpu.describe(before, after));
+            lastMachineBusy = Cpu.machineBusy(before, after);
+            say("  metric values changed and published to %s: %,d events (%.2f per record)", Topics.METRIC_VALUES,
+                    valueEvents, (double) valueEvents / lines.size());
+            if (sampler != null) {
+                double[] b = sampler.batches();
+                say("  consumer batch transactions seen: %,.0f (≈ %,.0f records each), each open ≈ %.0f ms on average",
+                        b[0], lines.size() / Math.max(1, b[0]), b[1]);
+                say("  database-side profile (pg_stat_activity sampling of the bench database):%n%s",
+                        sampler.report());
+            }
+        }
+        return a;
+    }
+
+    private Map<Integer, BigDecimal> yearly(String path) {
+        HttpResponse<String> r = rest.get(path);
+        Map<Integer, BigDecimal> out = new TreeMap<>();
+        if (r.statusCode() != 200) {
+            return out;
+        }
+        for (JsonNode v : Rest.parse(r.body()).path("values")) {
+            if (!v.path("value").isNull() && !v.path("value").isMissingNode()) {
+                out.put(LocalDate.parse(v.path("periodStart").asText()).getYear(),
+                        v.path("value").decimalValue().setScale(2));
+            }
+        }
+        return out;
+    }
+
+    private void verifyOtherMetrics(Expected expected, String revenue, String orders, String aov) {
+        Map<Integer, BigDecimal> wantOrders = new TreeMap<>();
+        expected.orders.forEach((y, n) -> {
+            if (y >= FIRST.getYear()) {
+                wantOrders.put(y, BigDecimal.valueOf(n).setScale(2));
+            }
+        });
+        Map<Integer, BigDecimal> wantAov = new TreeMap<>(expected.averageOrderValue());
+        wantAov.keySet().removeIf(y -> y < FIRST.getYear());
+        String range = "/values?grain=YEAR&from=" + FIRST + "&to=" + END;
+        Map<Integer, BigDecimal> gotOrders = yearly("/metrics/" + orders + range);
+        Map<Integer, BigDecimal> gotAov = yearly("/metrics/" + aov + range);
+        boolean ok = gotOrders.equals(wantOrders) && gotAov.equals(wantAov);
+        say("  check: yearly %s %s and %s %s equal the expected values: %s", orders, gotOrders.values(), aov,
+                gotAov.values(), ok ? "yes" : "NO — expected " + wantOrders.values() + " and " + wantAov.values());
+        if (!ok) {
+            throw new IllegalStateException("metric values differ from the expected ones");
+        }
+    }
+
+    private static long sum(Map<TopicPartition, Long> offsets) {
+        return offsets.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    private void awaitOutboxDrained() throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (scalar("select count(*) from metric.outbox_event") > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+    }
+
+    private Map<TopicPartition, Long> endOffsets(String topic) throws Exception {
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        for (int p = 0; p < KafkaBrokerMain.PARTITIONS; p++) {
+            latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
+        }
+        Map<TopicPartition, Long> ends = new HashMap<>();
+        admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS).forEach((tp, r) -> ends.put(tp, r.offset()));
+        return ends;
+    }
+
+    private Map<TopicPartition, Long> committed() {
+        try {
+            Map<TopicPartition, Long> out = new HashMap<>();
+            Map<TopicPartition, OffsetAndMetadata> c = admin.listConsumerGroupOffsets(CONSUMER_GROUP)
+                    .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
+            c.forEach((tp, om) -> {
+                if (om != null) {
+                    out.put(tp, om.offset());
+                }
+            });
+            return out;
+        } catch (Exception e) {
+            return Map.of();
+        }
+    }
+
+    private boolean isCommitted(Map<TopicPartition, Long> ends) {
+        Map<TopicPartition, Long> c = committed();
+        return ends.entrySet().stream().allMatch(e -> e.getValue() == 0
+                || c.getOrDefault(e.getKey(), -1L) >= e.getValue());
+    }
+
+    // ------------------------------------------------------------------------------------------------ 2. COPY
+
+    private double copyBenchmark(List<Line> lines) throws Exception {
+        byte[] csv = csv(lines);
+        say("  %,d rows, %.1f MB of CSV in FactStore's format (built beforehand, not timed)", lines.size(),
+                csv.length / 1e6);
+        String columns = "(dataset, pk, source_version, event_date, deleted, fields)";
+        double best = 0;
+        try (Statement s = pg.createStatement()) {
+            s.execute("create unlogged table public.bench_copy_raw (dataset text, pk text, source_version bigint, "
+                    + "event_date date, deleted boolean, fields jsonb)");
+            for (int run = 1; run <= 2; run++) {
+                s.execute("truncate public.bench_copy_raw");
+                double secs = copy("copy public.bench_copy_raw " + columns + " from stdin (format csv)", csv);
+                best = Math.max(best, lines.size() / secs);
+                say("  run %d: COPY into an unlogged table without indexes: %.2f s = %,.0f rows/s", run, secs,
+                        lines.size() / secs);
+            }
+            s.execute("create table public.bench_copy_fact (like metric.fact including all)");
+            double secs = copy("copy public.bench_copy_fact " + columns + " from stdin (format csv)", csv);
+            say("  for reference: COPY into a logged copy of metric.fact (primary key + partial index): %.2f s = "
+                    + "%,.0f rows/s", secs, lines.size() / secs);
+            s.execute("drop table public.bench_copy_raw");
+            s.execute("drop table public.bench_copy_fact");
+        }
+        say("  → raw COPY rate (best of 2): %,.0f rows/s", best);
+        return best;
+    }
+
+    private double copy(String sql, byte[] csv) throws Exception {
+        long t = System.nanoTime();
+        long rows = pg.unwrap(PGConnection.class).getCopyAPI().copyIn(sql, new ByteArrayInputStream(csv));
+        double secs = (System.nanoTime() - t) / 1e9;
+        if (rows <= 0) {
+            throw new IllegalStateException("COPY stored no rows");
+        }
+        return secs;
+    }
+
+    /** The rows as FactStore writes them for COPY (csv, fields as JSON). */
+    private byte[] csv(List<Line> lines) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(lines.size() * 260);
+        StringBuilder sb = new StringBuilder(512);
+        for (Line l : lines) {
+            sb.setLength(0);
+            quote(sb, DATASET).append(',');
+            quote(sb, l.pk()).append(',');
+            sb.append(1).append(',').append(l.date()).append(",false,");
+            quote(sb, plainJson.writeValueAsString(l.fields())).append('\n');
+            out.write(sb.toString().getBytes(StandardCharsets.UTF_8));
+        }
+        return out.toByteArray();
+    }
+
+    private static StringBuilder quote(StringBuilder sb, String value) {
+        sb.append('"');
+        for (int i = 0; i < value.length(); i++) {
+            char ch = value.charAt(i);
+            if (ch == '"') {
+                sb.append('"');
+            }
+            sb.append(ch);
+        }
+        return sb.append('"');
+    }
+
+    // ------------------------------------------------------------------------------------------------ 3. queries
+
+    /**
+     * The fallback when Kafka is too slow on this machine: COPY the rest of the facts straight into metric.fact and let
+     * the service compute their values by defining fresh metrics (version 1 of a metric recomputes its whole history).
+     * Returns the revenue metric's key.
+     */
+    private String loadByCopyAndRecompute(List<Line> more, Expected all) throws Exception {
+        byte[] csv = csv(more);
+        double secs = copy("copy metric.fact (dataset, pk, source_version, event_date, deleted, fields) from stdin "
+                + "(format csv)", csv);
+        say("  COPYed %,d facts straight into metric.fact in %.1f s (values of %s etc. now stale: not queried)",
+                more.size(), secs, REVENUE);
+        long t = System.nanoTime();
+        List<String> jobs = defineMetrics(REVENUE + "_all", ORDERS + "_all", AOV + "_all");
+        for (String job : jobs) {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(o.applyTimeoutSeconds);
+            while (true) {
+                String status = rest.getJson(job).path("status").asText();
+                if (status.equals("SUCCEEDED")) {
+                    break;
+                }
+                if (status.equals("FAILED") || System.nanoTime() > deadline) {
+                    throw new IllegalStateException("recomputation " + job + " " + status);
+                }
+                Thread.sleep(200);
+            }
+        }
+        say("  defined %s_all, %s_all, %s_all; their recomputations over all facts took %.1f s", REVENUE, ORDERS, AOV,
+                (System.nanoTime() - t) / 1e9);
+        String path = "/metrics/" + REVENUE + "_all/values?grain=YEAR&from=" + FIRST + "&to=" + END;
+        Map<Integer, BigDecimal> want = new TreeMap<>(all.revenueRounded());
+        want.keySet().removeIf(y -> y < FIRST.getYear());
+        if (!yearly(path).equals(want)) {
+            throw new IllegalStateException("recomputed revenue " + yearly(path) + " differs from " + want);
+        }
+        verifyOtherMetrics(all, REVENUE + "_all", ORDERS + "_all", AOV + "_all");
+        return REVENUE + "_all";
+    }
+
+    record Latency(String what, int points, double p50, double p99, double max, double mean) {
+    }
+
+    private Latency queryLatency(String key, String groupBy) {
+        String path = "/metrics/" + key + "/values?grain=MONTH&from=" + FIRST + "&to=" + END
+                + (groupBy == null ? "" : "&groupBy=" + groupBy);
+        int points = Rest.parse(rest.get(path).body()).path("values").size();
+        for (int i = 0; i < o.queryWarmup; i++) {
+            check(rest.get(path), path);
+        }
+        double[] ms = new double[o.queries];
+        for (int i = 0; i < o.queries; i++) {
+            long t = System.nanoTime();
+            HttpResponse<String> r = rest.get(path);
+            ms[i] = (System.nanoTime() - t) / 1e6;
+            check(r, path);
+        }
+        double[] sorted = ms.clone();
+        Arrays.sort(sorted);
+        Latency l = new Latency("GET " + path + " (" + points + " points)", points, percentile(sorted, 50),
+                percentile(sorted, 99), sorted[sorted.length - 1], Arrays.stream(ms).average().orElse(0));
+        say("  %s%n    %,d sequential requests after %,d warm-up, client-side over HTTP/1.1 keep-alive: "
+                + "p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.2f ms, mean %.2f ms", l.what, o.queries, o.queryWarmup,
+                l.p50, percentile(sorted, 90), l.p99, l.max, l.mean);
+        return l;
+    }
+
+    private static void check(HttpResponse<String> r, String path) {
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException("GET " + path + " answered " + r.statusCode() + ": " + r.body());
+        }
+    }
+
+    private static double percentile(double[] sorted, double p) {
+        int rank = (int) Math.ceil(p / 100.0 * sorted.length);
+        return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
+    }
+
+    /** Waits until the outbox is drained and no recomputation is pending, so queries run on an idle service. */
+    private void awaitQuiet() throws Exception {
+        long t = System.nanoTime();
+        long deadline = t + TimeUnit.SECONDS.toNanos(300);
+        while (System.nanoTime() < deadline) {
+            long outbox = scalar("select count(*) from metric.outbox_event");
+            long jobs = scalar("select count(*) from metric.recomputation where status in ('QUEUED', 'RUNNING')");
+            if (outbox == 0 && jobs == 0) {
+                say("  service idle (outbox drained) after %.1f s; querying", (System.nanoTime() - t) / 1e9);
+                return;
+            }
+            Thread.sleep(250);
+        }
+        say("  WARNING: the service did not become idle within 300 s; querying anyway");
+    }
+
+    private long scalar(String sql) throws SQLException {
+        try (Statement s = pg.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------ clean-up
+
+    private synchronized void cleanup() {
+        if (cleanedUp) {
+            return;
+        }
+        cleanedUp = true;
+        quietly(() -> producer.close(Duration.ofSeconds(5)), producer);
+        quietly(() -> admin.close(Duration.ofSeconds(5)), admin);
+        if (service != null) {
+            quietly(service::close, service);
+            if (!o.keepLogs) {
+                quietly(() -> Files.deleteIfExists(o.workDir.resolve("metric-service.pid")), service);
+            }
+        }
+        quietly(() -> broker.close(), broker);
+        quietly(() -> deleteTree(o.workDir.resolve("kafka")), broker);
+        quietly(() -> pg.close(), pg);
+        if (databaseCreated && !o.keepDatabase) {
+            quietly(() -> {
+                try (Connection c = DriverManager.getConnection(o.jdbc("postgres"), o.dbUser, o.dbPassword);
+                        Statement s = c.createStatement()) {
+                    s.execute("drop database if exists " + o.database + " with (force)");
+                }
+            }, this);
+            System.out.println("(cleaned up: service stopped, broker stopped, database " + o.database + " dropped)");
+        }
+    }
+
+    interface Action {
+        void run() throws Exception;
+    }
+
+    private static void quietly(Action a, Object guard) {
+        if (guard == null) {
+            return;
+        }
+        try {
+            a.run();
+        } catch (Exception e) {
+            System.err.println("clean-up: " + e);
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    private static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (IOException e) {
+            return "?";
+        }
+    }
+
+    static void say(String format, Object... args) {
+        System.out.println(String.format(Locale.ROOT, format, args));
+        System.out.flush();
+    }
+
+    // ------------------------------------------------------------------------------------------------ options
+
+    static final class Options {
+        int records = 200_000;
+        int warmupRecords = 20_000;
+        int queryFacts = 1_000_000;
+        int queries = 1_000;
+        int queryWarmup = 200;
+        String load3 = "auto";
+        int load3BudgetSeconds = 1200;
+        String order = "chronological";
+        String compression = "none";
+        boolean profile;
+        long profileIntervalMillis = 10;
+        int applyTimeoutSeconds = 1800;
+        int maxMinutes = 60;
+        String database = "pacer_bench";
+        String dbHost = env("PACER_DB_HOST", "127.0.0.1");
+        String dbPort = env("PACER_DB_PORT", "5432");
+        String dbUser = env("PACER_DB_USER", "postgres");
+        String dbPassword = env("PACER_DB_PASSWORD", "");
+        Path app = Path.of("metric-service/target/quarkus-app/quarkus-run.jar");
+        Path workDir = Path.of("bench/metric/target/run");
+        String serviceJavaOpts = "-Xmx1g";
+        String dbSettings = "";
+        boolean keepDatabase;
+        boolean keepLogs = true;
+
+        String jdbc(String db) {
+            return "jdbc:postgresql://" + dbHost + ":" + dbPort + "/" + db;
+        }
+
+        static Options parse(String[] args) {
+            Options o = new Options();
+            for (String arg : args) {
+                if (arg.equals("-h") || arg.equals("--help")) {
+                    System.out.println("""
+                            Options (all optional):
+                              --records=N            order lines for the apply rate and COPY figures (200000)
+                              --warmup-records=N     records applied first, in 2020, not measured (20000)
+                              --query-facts=N        facts in the database for the query latency (1000000)
+                              --queries=N            measured queries (1000), --query-warmup=N (200)
+                              --load3=auto|kafka|copy  how the facts beyond --records reach the database (auto:
+                                                     Kafka if the apply rate allows it within --load3-budget=1200 s)
+                              --order=chronological|shuffled   order of the records (chronological, as a backfill)
+                              --compression=none|lz4|zstd      producer compression (none)
+                              --profile              sample pg_stat_activity during the loads and print a profile
+                              --service-java-opts="…"  JVM options of metric-service (-Xmx1g); -Dkey=value
+                                                     overrides its configuration (experiments only)
+                              --db-settings=a=b,c=d  ALTER DATABASE … SET for the service's sessions (experiments)
+                              --app=PATH             quarkus-run.jar (metric-service/target/quarkus-app/quarkus-run.jar)
+                              --work-dir=PATH        logs and broker data (bench/metric/target/run)
+                              --database=NAME        bench database, dropped and created (pacer_bench)
+                              --keep-database        do not drop it at the end
+                              --apply-timeout=SECONDS  per load (1800); --max-minutes=M for the whole run (60)
+                            """);
+                    System.exit(0);
+                }
+                if (!arg.startsWith("--")) {
+                    throw new IllegalArgumentException("unknown argument " + arg);
+                }
+                String name = arg.contains("=") ? arg.substring(2, arg.indexOf('=')) : arg.substring(2);
+                String value = arg.contains("=") ? arg.substring(arg.indexOf('=') + 1) : "true";
+                switch (name) {
+                    case "records" -> o.records = Integer.parseInt(value.replace("_", ""));
+                    case "warmup-records" -> o.warmupRecords = Integer.parseInt(value.replace("_", ""));
+                    case "query-facts" -> o.queryFacts = Integer.parseInt(value.replace("_", ""));
+                    case "queries" -> o.queries = Integer.parseInt(value);
+                    case "query-warmup" -> o.queryWarmup = Integer.parseInt(value);
+                    case "load3" -> o.load3 = oneOf(value, "auto", "kafka", "copy");
+                    case "load3-budget" -> o.load3BudgetSeconds = Integer.parseInt(value);
+                    case "order" -> o.order = oneOf(value, "chronological", "shuffled");
+                    case "compression" -> o.compression = oneOf(value, "none", "lz4", "zstd", "snappy", "gzip");
+                    case "profile" -> o.profile = Boolean.parseBoolean(value);
+                    case "profile-interval-ms" -> o.profileIntervalMillis = Long.parseLong(value);
+                    case "service-java-opts" -> o.serviceJavaOpts = value;
+                    case "db-settings" -> o.dbSettings = value;
+                    case "app" -> o.app = Path.of(value);
+                    case "work-dir" -> o.workDir = Path.of(value);
+                    case "database" -> o.database = identifier(value);
+                    case "keep-database" -> o.keepDatabase = Boolean.parseBoolean(value);
+                    case "apply-timeout" -> o.applyTimeoutSeconds = Integer.parseInt(value);
+                    case "max-minutes" -> o.maxMinutes = Integer.parseInt(value);
+                    default -> throw new IllegalArgumentException("unknown option --" + name + " (see --help)");
+                }
+            }
+            if (o.records <= 0 || o.queries <= 0) {
+                throw new IllegalArgumentException("--records and --queries must be positive");
+            }
+            return o;
+        }
+
+        private static String oneOf(String value, String... allowed) {
+            if (!Arrays.asList(allowed).contains(value)) {
+                throw new IllegalArgumentException(value + " is not one of " + Arrays.toString(allowed));
+            }
+            return value;
+        }
+
+        private static String identifier(String value) {
+            if (!value.matches("[a-z_][a-z0-9_]*")) {
+                throw new IllegalArgumentException("database name must be a lower-case identifier: " + value);
+            }
+            return value;
+        }
+
+        private static String env(String name, String fallback) {
+            String v = System.getenv(name);
+            return v == null || v.isBlank() ? fallback : v;
+        }
+    }
+}
