@@ -85,18 +85,9 @@ public class ChannelService {
     public Page<ChannelView> list(Optional<String> department, Optional<Boolean> enabled, int limit, String cursor) {
         List<String> where = new ArrayList<>();
         Parameters params = new Parameters();
-        Optional<Set<String>> readable = scope.readableDepartments();
-        if (readable.isPresent()) {
-            if (readable.get().isEmpty()) {
-                return new Page<>(List.of(), null);
-            }
-            where.add("array_intersects(departments, :readable)");
-            params.and("readable", readable.get().toArray(String[]::new));
+        if (!scope.restrictQuery(where, params, department)) {
+            return new Page<>(List.of(), null);
         }
-        department.ifPresent(d -> {
-            where.add("array_contains(departments, :department)");
-            params.and("department", d);
-        });
         enabled.ifPresent(b -> {
             where.add("enabled = :enabled");
             params.and("enabled", b);

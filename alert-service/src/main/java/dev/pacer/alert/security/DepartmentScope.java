@@ -4,7 +4,9 @@ import dev.pacer.platform.problem.ProblemException;
 import dev.pacer.platform.security.Caller;
 import dev.pacer.platform.security.Roles;
 import jakarta.enterprise.context.RequestScoped;
+import io.quarkus.panache.common.Parameters;
 import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -50,5 +52,25 @@ public class DepartmentScope {
             return true;
         }
         return manager && !target.isEmpty() && mine.containsAll(target);
+    }
+
+    /**
+     * Restricts a query on a {@code departments} array column to what the caller may read, and to {@code department}
+     * when given. Returns false when the caller may read nothing (the query need not run).
+     */
+    public boolean restrictQuery(List<String> where, Parameters params, Optional<String> department) {
+        Optional<Set<String>> readable = readableDepartments();
+        if (readable.isPresent()) {
+            if (readable.get().isEmpty()) {
+                return false;
+            }
+            where.add("array_intersects(departments, :readable)");
+            params.and("readable", readable.get().toArray(String[]::new));
+        }
+        department.ifPresent(d -> {
+            where.add("array_contains(departments, :department)");
+            params.and("department", d);
+        });
+        return true;
     }
 }

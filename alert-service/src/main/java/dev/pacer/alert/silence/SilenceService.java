@@ -77,18 +77,9 @@ public class SilenceService {
         Instant now = clock.instant();
         List<String> where = new ArrayList<>();
         Parameters params = new Parameters();
-        Optional<Set<String>> readable = scope.readableDepartments();
-        if (readable.isPresent()) {
-            if (readable.get().isEmpty()) {
-                return new Page<>(List.of(), null);
-            }
-            where.add("array_intersects(departments, :readable)");
-            params.and("readable", readable.get().toArray(String[]::new));
+        if (!scope.restrictQuery(where, params, department)) {
+            return new Page<>(List.of(), null);
         }
-        department.ifPresent(d -> {
-            where.add("array_contains(departments, :department)");
-            params.and("department", d);
-        });
         state.ifPresent(s -> {
             where.add(switch (s) {
                 case PENDING -> "startsAt > :now and endsAt > :now";

@@ -9,7 +9,7 @@ import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.notNullValue;
 
 import dev.pacer.events.Topics;
-import dev.pacer.metric.TestData;
+import dev.pacer.metric.Northwind;
 import dev.pacer.testing.KafkaTestClient;
 import dev.pacer.testing.PacerTestStack;
 import dev.pacer.testing.Tokens;
@@ -28,7 +28,7 @@ class DatasetApiTest {
     private static final String VIEWER = Tokens.withRole("viewer", "sales");
 
     static Map<String, Object> orderLines(String key) {
-        return TestData.orderLines(key);
+        return Northwind.dataset(key);
     }
 
     private static String newKey() {

@@ -9,7 +9,7 @@ import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.not;
 
 import dev.pacer.events.Topics;
-import dev.pacer.metric.TestData;
+import dev.pacer.metric.Northwind;
 import dev.pacer.testing.KafkaTestClient;
 import dev.pacer.testing.PacerTestStack;
 import dev.pacer.testing.Tokens;
@@ -35,7 +35,7 @@ class MetricApiTest {
     void defineOrderLines() {
         run = UUID.randomUUID().toString().substring(0, 8);
         dataset = "orders_" + run;
-        given().auth().oauth2(STEWARD).contentType("application/json").body(TestData.orderLines(dataset))
+        given().auth().oauth2(STEWARD).contentType("application/json").body(Northwind.dataset(dataset))
                 .post("/datasets").then().statusCode(201);
     }
 
@@ -190,7 +190,7 @@ class MetricApiTest {
     void aDatasetChangeThatWouldBreakAMetricIsRefusedNamingTheMetric() {
         String key = create("revenue", simple("SUM", "unit_price * quantity"));
         @SuppressWarnings("unchecked")
-        Map<String, Object> def = new HashMap<>((Map<String, Object>) TestData.orderLines(dataset).get("definition"));
+        Map<String, Object> def = new HashMap<>((Map<String, Object>) Northwind.dataset(dataset).get("definition"));
         def.put("fields", List.of(
                 Map.of("name", "order_id", "type", "INTEGER", "required", true),
                 Map.of("name", "product_id", "type", "INTEGER", "required", true),
