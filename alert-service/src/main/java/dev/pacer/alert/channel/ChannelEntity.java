@@ -19,7 +19,7 @@ public class ChannelEntity extends PanacheEntityBase {
     public String name;
     @Column(columnDefinition = "text")
     public String url;
-    /** The signing secret, encrypted by {@link SecretCipher} with the channel id as context. */
+    /** The signing secret, encrypted by {@link dev.pacer.platform.crypto.SecretCipher} with the channel id as context. */
     @Column(columnDefinition = "text")
     public String secretCiphertext;
     @JdbcTypeCode(SqlTypes.ARRAY)

@@ -1,6 +1,7 @@
 package dev.pacer.alert.channel;
 
 import dev.pacer.alert.paging.Keyset;
+import dev.pacer.platform.crypto.SecretCipher;
 import dev.pacer.alert.security.DepartmentScope;
 import dev.pacer.events.Severity;
 import dev.pacer.platform.paging.Page;

@@ -1,5 +1,6 @@
 package dev.pacer.alert.channel;
 
+import dev.pacer.platform.crypto.SecretCipher;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;

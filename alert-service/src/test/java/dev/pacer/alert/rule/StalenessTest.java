@@ -2,7 +2,7 @@ package dev.pacer.alert.rule;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pacer.alert.time.TestClock;
+import dev.pacer.testing.TestClock;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;

@@ -9,7 +9,7 @@ import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 
-import dev.pacer.alert.time.TestClock;
+import dev.pacer.testing.TestClock;
 import dev.pacer.testing.PacerTestStack;
 import dev.pacer.testing.Tokens;
 import io.restassured.response.ValidatableResponse;

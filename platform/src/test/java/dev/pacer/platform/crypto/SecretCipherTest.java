@@ -1,4 +1,4 @@
-package dev.pacer.alert.channel;
+package dev.pacer.platform.crypto;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -18,6 +18,11 @@ class SecretCipherTest {
     }
 
     private final SecretCipher cipher = new SecretCipher(randomKey());
+
+    private static SecretCipher configured(Optional<String> key) {
+        return SecretCipher.fromConfiguredKey(key, "pacer.alert.secret-key", "PACER_ALERT_SECRET_KEY",
+                "alert-service encrypts webhook secrets");
+    }
 
     @Test
     void aSecretRoundTripsForItsContext() {
@@ -55,27 +60,28 @@ class SecretCipherTest {
     @Test
     void theConfiguredKeyIsBase64Of32Bytes() {
         byte[] key = randomKey();
-        SecretCipher configured = SecretCipher.fromConfiguredKey(Optional.of(Base64.getEncoder().encodeToString(key)));
+        SecretCipher configured = configured(Optional.of(Base64.getEncoder().encodeToString(key)));
         assertThat(new SecretCipher(key).decrypt(configured.encrypt(SECRET, "c"), "c")).isEqualTo(SECRET);
     }
 
     @Test
     void aMissingKeySaysWhatToSet() {
         for (Optional<String> missing : java.util.List.of(Optional.<String>empty(), Optional.of("  "))) {
-            assertThatThrownBy(() -> SecretCipher.fromConfiguredKey(missing))
+            assertThatThrownBy(() -> configured(missing))
                     .isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("pacer.alert.secret-key is not set")
                     .hasMessageContaining("PACER_ALERT_SECRET_KEY")
-                    .hasMessageContaining("openssl rand -base64 32");
+                    .hasMessageContaining("openssl rand -base64 32")
+                    .hasMessageContaining("alert-service encrypts webhook secrets with it");
         }
     }
 
     @Test
     void aKeyThatIsNotBase64OrNot32BytesIsRefusedClearly() {
-        assertThatThrownBy(() -> SecretCipher.fromConfiguredKey(Optional.of("not base64!")))
+        assertThatThrownBy(() -> configured(Optional.of("not base64!")))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("not valid base64");
         String short16 = Base64.getEncoder().encodeToString(new byte[16]);
-        assertThatThrownBy(() -> SecretCipher.fromConfiguredKey(Optional.of(short16)))
+        assertThatThrownBy(() -> configured(Optional.of(short16)))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("16 bytes, not 32");
     }
 }

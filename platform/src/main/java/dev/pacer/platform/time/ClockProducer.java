@@ -1,4 +1,4 @@
-package dev.pacer.alert.time;
+package dev.pacer.platform.time;
 
 import io.quarkus.arc.DefaultBean;
 import jakarta.enterprise.inject.Produces;
@@ -7,7 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 
 /**
- * The one source of "now" in alert-service: silences' states, and later pending durations and staleness, are all
+ * The one source of "now" in every service (silences, pending durations, staleness, progress "as of"): all are
  * computed from this {@link Clock}, never from {@code Instant.now()}. It is a default bean, so tests replace it by
  * declaring any other {@code Clock} bean (a clock they can set and advance) and never sleep.
  */

@@ -1,7 +1,8 @@
-package dev.pacer.alert.time;
+package dev.pacer.platform.time;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pacer.testing.TestClock;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

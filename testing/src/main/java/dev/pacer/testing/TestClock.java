@@ -1,4 +1,4 @@
-package dev.pacer.alert.time;
+package dev.pacer.testing;
 
 import jakarta.inject.Singleton;
 import java.time.Clock;
@@ -10,9 +10,10 @@ import java.time.temporal.ChronoUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The clock of alert-service under test: it stands still until a test sets or advances it, so time-dependent
- * behaviour is tested without sleeping. Being a {@code Clock} bean, it replaces the default from
- * {@link ClockProducer}; inject it into a {@code @QuarkusTest} to move time.
+ * The clock of every service under test: it stands still (at the real time it was made) until a test sets or
+ * advances it, so time-dependent behaviour is tested without sleeping. Being a {@code Clock} bean in an indexed
+ * jar, it replaces the platform's default {@code dev.pacer.platform.time.ClockProducer} in every
+ * {@code @QuarkusTest}; inject it to move time, and {@link #reset()} it where a test needs the real time again.
  */
 @Singleton
 public class TestClock extends Clock {
