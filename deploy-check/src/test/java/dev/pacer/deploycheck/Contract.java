@@ -23,7 +23,8 @@ final class Contract {
      * environment of whoever runs it, failing when unset).
      */
     static final Map<String, List<String>> SERVICE_SECRETS = Map.of(
-            "alert-service", List.of("PACER_ALERT_SECRET_KEY"));
+            "alert-service", List.of("PACER_ALERT_SECRET_KEY"),
+            "ingest-service", List.of("PACER_INGEST_SECRET_KEY"));
 
     /** Prefix of the platform's calendar properties, which every service must resolve to the same values. */
     static final String CALENDAR_PREFIX = "pacer.calendar.";
