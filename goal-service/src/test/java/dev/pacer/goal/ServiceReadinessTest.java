@@ -41,4 +41,19 @@ class ServiceReadinessTest {
                 .body("paths.'/goals'.post.responses", hasKey("201"))
                 .body("paths.'/goals'.post.tags", hasItem("Goals"));
     }
+
+    @Test
+    void theOpenApiDocumentsProgressSmartMatrixAdjustmentsAndCheckIns() {
+        given().accept("application/json").get("/q/openapi").then().statusCode(200)
+                .body("paths", hasKey("/goals/{id}/progress"))
+                .body("paths", hasKey("/goals/{id}/progress/history"))
+                .body("paths", hasKey("/goals/{id}/smart"))
+                .body("paths.'/goals/{id}/activate'.post.responses", hasKey("422"))
+                .body("paths.'/goals/{id}/activate'.post.responses", hasKey("409"))
+                .body("paths.'/matrix'.get.responses.'200'.content", hasKey("text/csv"))
+                .body("paths.'/goals/{id}/adjustments'.post.responses", hasKey("201"))
+                .body("paths.'/goals/{id}/check-ins'.post.responses", hasKey("201"))
+                .body("components.schemas", hasKey("GoalProgress"))
+                .body("components.schemas", hasKey("SmartReport"));
+    }
 }

@@ -184,6 +184,32 @@ public class GoalResource {
         return Response.ok(goal).tag(ETags.of(goal.version())).build();
     }
 
+    @POST
+    @Path("/{id}/activate")
+    @Consumes(MediaType.WILDCARD)
+    @RolesAllowed({Roles.ADMIN, Roles.MANAGER})
+    @Operation(summary = "Activate a goal", description = "Moves a DRAFT goal to ACTIVE once its SMART check "
+            + "(`GET /goals/{id}/smart`) passes; from then on its progress is tracked. A failing check answers 422 "
+            + "with one entry in `errors` per failing letter (field `specific`, `measurable`, `achievable`, "
+            + "`relevant` or `timeBound`). If-Match is optional; when sent, a stale version gets 412.")
+    @APIResponse(responseCode = "200", description = "The active goal",
+            headers = @Header(name = "ETag", description = "The new version"),
+            content = @Content(schema = @Schema(implementation = Goal.class)))
+    @APIResponse(responseCode = "403", description = CROSS_DEPARTMENT,
+            content = @Content(mediaType = PROBLEM, schema = @Schema(ref = PROBLEM_REF)))
+    @APIResponse(responseCode = "409", description = "The goal is not a DRAFT",
+            content = @Content(mediaType = PROBLEM, schema = @Schema(ref = PROBLEM_REF)))
+    @APIResponse(responseCode = "412", description = "If-Match names a version the goal is no longer at",
+            content = @Content(mediaType = PROBLEM, schema = @Schema(ref = PROBLEM_REF)))
+    @APIResponse(responseCode = "422", description = "The SMART check fails; `errors` lists the failing letters",
+            content = @Content(mediaType = PROBLEM, schema = @Schema(ref = PROBLEM_REF)))
+    public Response activate(@Parameter(description = "Goal id") @PathParam("id") UUID id,
+            @Parameter(description = "Optional: the ETag of the version you mean to activate", example = "\"1\"")
+            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+        Goal goal = goals.activate(id, ifMatch == null || ifMatch.isBlank() ? null : ETags.requiredVersion(ifMatch));
+        return Response.ok(goal).tag(ETags.of(goal.version())).build();
+    }
+
     @DELETE
     @Path("/{id}")
     @RolesAllowed({Roles.ADMIN, Roles.MANAGER})

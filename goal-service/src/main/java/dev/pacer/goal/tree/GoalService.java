@@ -8,9 +8,11 @@ import dev.pacer.platform.problem.Problem.FieldError;
 import dev.pacer.platform.problem.ProblemException;
 import dev.pacer.platform.security.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.math.BigDecimal;
+import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -34,10 +36,17 @@ public class GoalService {
 
     private final ObjectMapper json;
     private final Caller caller;
+    private final Clock clock;
+    private final Event<GoalChanged> changes;
+    private final ActivationGate gate;
 
-    public GoalService(ObjectMapper json, Caller caller) {
+    public GoalService(ObjectMapper json, Caller caller, Clock clock, Event<GoalChanged> changes,
+            ActivationGate gate) {
         this.json = json;
         this.caller = caller;
+        this.clock = clock;
+        this.changes = changes;
+        this.gate = gate;
     }
 
     @Transactional
@@ -67,11 +76,36 @@ public class GoalService {
             GoalPermissions.requireManage(actor, request.ownerDepartment(), "the changed goal");
         }
         requireVersion(e, expectedVersion);
+        UUID previousParent = e.parentId;
         Placement placement = place(id, request, actor, true);
         apply(e, request, placement);
         e.version++;
         e.updatedAt = now();
         e.updatedBy = actor.subject();
+        changes.fire(new GoalChanged(id, previousParent));
+        return toGoal(e);
+    }
+
+    /**
+     * Activates a DRAFT goal once it passes the {@link ActivationGate} (the SMART check); from then on its progress
+     * is tracked. {@code expectedVersion} (from If-Match) is checked when given.
+     */
+    @Transactional
+    public Goal activate(UUID id, Integer expectedVersion) {
+        Actor actor = Actor.of(caller);
+        GoalEntity e = lockForChange(id, actor);
+        if (expectedVersion != null) {
+            requireVersion(e, expectedVersion);
+        }
+        if (e.status != GoalStatus.DRAFT) {
+            throw ProblemException.conflict("Only a DRAFT goal can be activated; this one is " + e.status);
+        }
+        gate.requireActivatable(toGoal(e));
+        e.status = GoalStatus.ACTIVE;
+        e.version++;
+        e.updatedAt = now();
+        e.updatedBy = actor.subject();
+        changes.fire(new GoalChanged(id, e.parentId));
         return toGoal(e);
     }
 
@@ -95,6 +129,28 @@ public class GoalService {
 
     public Goal get(UUID id) {
         return toGoal(readable(id));
+    }
+
+    /** The goal as the API shows it, without a permission check (for the caller's own checks and consumers). */
+    public Goal toGoal(GoalEntity e) {
+        Measure measure = e.measureMetricKey == null ? null
+                : new Measure(e.measureMetricKey, read(e.measureFilter), e.measureAggregation);
+        Plan plan = new Plan(e.planType, e.planType == PlanType.QUARTERLY_MILESTONES
+                ? List.of(e.milestoneQ1, e.milestoneQ2, e.milestoneQ3, e.milestoneQ4) : null);
+        return new Goal(e.id, e.parentId, e.title, e.description, e.ownerDepartment, e.ownerPerson,
+                List.copyOf(e.contributingDepartments), e.period().label(), e.window(), plain(e.weight), measure,
+                e.baseline, e.baseTarget, e.challengeTarget, e.direction, plan, e.status, e.version,
+                e.createdAt, e.createdBy, e.updatedAt, e.updatedBy);
+    }
+
+    /** The goal if the caller may read it: 404 when no goal has the id, 403 when it belongs to other departments. */
+    public GoalEntity readable(UUID id) {
+        GoalEntity e = GoalEntity.findById(id);
+        if (e == null) {
+            throw ProblemException.notFound("Goal", id.toString());
+        }
+        GoalPermissions.requireRead(Actor.of(caller), e.ownerDepartment, e.contributingDepartments, "This goal");
+        return e;
     }
 
     public Page<Goal> children(UUID id, int limit, String cursor, String sort) {
@@ -239,15 +295,6 @@ public class GoalService {
         return chain;
     }
 
-    private GoalEntity readable(UUID id) {
-        GoalEntity e = GoalEntity.findById(id);
-        if (e == null) {
-            throw ProblemException.notFound("Goal", id.toString());
-        }
-        GoalPermissions.requireRead(Actor.of(caller), e.ownerDepartment, e.contributingDepartments, "This goal");
-        return e;
-    }
-
     private static GoalEntity lockForChange(UUID id, Actor actor) {
         GoalEntity e = GoalEntity.findById(id, LockModeType.PESSIMISTIC_WRITE);
         if (e == null) {
@@ -297,17 +344,6 @@ public class GoalService {
         e.milestoneQ4 = milestones == null ? null : milestones.get(3);
     }
 
-    private Goal toGoal(GoalEntity e) {
-        Measure measure = e.measureMetricKey == null ? null
-                : new Measure(e.measureMetricKey, read(e.measureFilter), e.measureAggregation);
-        Plan plan = new Plan(e.planType, e.planType == PlanType.QUARTERLY_MILESTONES
-                ? List.of(e.milestoneQ1, e.milestoneQ2, e.milestoneQ3, e.milestoneQ4) : null);
-        return new Goal(e.id, e.parentId, e.title, e.description, e.ownerDepartment, e.ownerPerson,
-                List.copyOf(e.contributingDepartments), e.period().label(), e.window(), plain(e.weight), measure,
-                e.baseline, e.baseTarget, e.challengeTarget, e.direction, plan, e.status, e.version,
-                e.createdAt, e.createdBy, e.updatedAt, e.updatedBy);
-    }
-
     /** 60.00 as 60 and 33.50 as 33.5 (the column keeps two decimals). */
     private static BigDecimal plain(BigDecimal d) {
         BigDecimal stripped = d.stripTrailingZeros();
@@ -330,7 +366,7 @@ public class GoalService {
         }
     }
 
-    private static OffsetDateTime now() {
-        return OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+    private OffsetDateTime now() {
+        return OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
     }
 }

@@ -1,7 +1,6 @@
 package dev.pacer.goal.tree;
 
 import static dev.pacer.goal.tree.GoalApi.children;
-import static dev.pacer.goal.tree.GoalApi.create;
 import static dev.pacer.goal.tree.GoalApi.get;
 import static dev.pacer.goal.tree.NewGoal.goal;
 import static io.restassured.RestAssured.given;
@@ -14,6 +13,7 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.nullValue;
 
 import dev.pacer.testing.PacerTestStack;
+import dev.pacer.testing.TestClock;
 import dev.pacer.testing.Tokens;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -22,6 +22,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +41,14 @@ class GoalTreeApiTest {
 
     @Inject
     AgroalDataSource db;
+    @Inject
+    TestClock clock;
+
+    /** Creates the goal a moment after the previous one, so that creation order is list order. */
+    private String create(String token, NewGoal goal) {
+        clock.advance(Duration.ofMillis(1));
+        return GoalApi.create(token, goal);
+    }
 
     @Test
     void theExampleTreeOfTheProductBriefIsBuiltByEachDepartmentAndReadBackIntact() throws SQLException {

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Builds goal request bodies for tests: as JSON-ready maps for the API, or as {@link GoalRequest}s for the rules. */
-final class NewGoal {
+public final class NewGoal {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final Map<String, Object> body = new LinkedHashMap<>();
 
@@ -17,53 +17,57 @@ final class NewGoal {
     }
 
     /** A goal of the fiscal year 2026 with only what is required. */
-    static NewGoal goal(String title, String ownerDepartment) {
+    public static NewGoal goal(String title, String ownerDepartment) {
         return new NewGoal(title, ownerDepartment, "FY2026");
     }
 
-    NewGoal under(Object parentId) {
+    public NewGoal under(Object parentId) {
         return set("parentId", parentId == null ? null : parentId.toString());
     }
 
-    NewGoal period(String period) {
+    public NewGoal period(String period) {
         return set("period", period);
     }
 
-    NewGoal window(String from, String to) {
+    public NewGoal window(String from, String to) {
         return set("window", Map.of("fromQuarter", from, "toQuarter", to));
     }
 
-    NewGoal weight(Object weight) {
+    public NewGoal weight(Object weight) {
         return set("weight", weight);
     }
 
-    NewGoal contributors(String... departments) {
+    public NewGoal contributors(String... departments) {
         return set("contributingDepartments", List.of(departments));
     }
 
-    NewGoal owner(String department) {
+    public NewGoal owner(String department) {
         return set("ownerDepartment", department);
     }
 
-    NewGoal title(String title) {
+    public NewGoal description(String description) {
+        return set("description", description);
+    }
+
+    public NewGoal title(String title) {
         return set("title", title);
     }
 
-    NewGoal measure(String metricKey, Map<String, String> filter, String aggregation) {
+    public NewGoal measure(String metricKey, Map<String, String> filter, String aggregation) {
         return set("measure", Map.of("metricKey", metricKey, "filter", filter, "aggregation", aggregation));
     }
 
-    NewGoal targets(Object baseline, Object baseTarget, Object challengeTarget) {
+    public NewGoal targets(Object baseline, Object baseTarget, Object challengeTarget) {
         set("baseline", baseline);
         set("baseTarget", baseTarget);
         return set("challengeTarget", challengeTarget);
     }
 
-    NewGoal direction(String direction) {
+    public NewGoal direction(String direction) {
         return set("direction", direction);
     }
 
-    NewGoal plan(String type, Object... milestones) {
+    public NewGoal plan(String type, Object... milestones) {
         Map<String, Object> plan = new LinkedHashMap<>();
         plan.put("type", type);
         if (milestones.length > 0) {
@@ -73,7 +77,7 @@ final class NewGoal {
     }
 
     /** Any field, including ones the API does not know. */
-    NewGoal set(String field, Object value) {
+    public NewGoal set(String field, Object value) {
         if (value == null) {
             body.remove(field);
         } else {
@@ -82,11 +86,11 @@ final class NewGoal {
         return this;
     }
 
-    Map<String, Object> json() {
+    public Map<String, Object> json() {
         return new LinkedHashMap<>(body);
     }
 
-    GoalRequest request() {
+    public GoalRequest request() {
         return JSON.convertValue(body, GoalRequest.class);
     }
 }

@@ -1,0 +1,25 @@
+package dev.pacer.goal.catalog;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.OffsetDateTime;
+
+/** The replica of one metric's catalog entry (persistence only; never serialised). */
+@Entity
+@Table(name = "metric_definition")
+public class MetricDefinitionEntity extends PanacheEntityBase {
+    @Id
+    public String key;
+    public int version;
+    /** A tombstone: the metric was deleted at {@link #version}. */
+    public boolean deleted;
+    /** The catalog entry's definition as JSON; null for a tombstone. */
+    @Column(columnDefinition = "text")
+    public String definition;
+    /** The id of the CloudEvent that set this version. */
+    public String eventId;
+    public OffsetDateTime appliedAt;
+}
