@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.Optional;
 
 /** Settings of ingest-service ({@code pacer.ingest.*}). */
 @ConfigMapping(prefix = "pacer.ingest")
@@ -14,6 +15,54 @@ public interface IngestConfig {
 
     /** REST push ({@code POST /ingest/{dataset}}). */
     Push push();
+
+    /**
+     * Base64 of the 32-byte AES key that encrypts source credentials ({@code PACER_INGEST_SECRET_KEY}); required
+     * outside the dev and test profiles.
+     */
+    Optional<String> secretKey();
+
+    /** Pull sources ({@code /sources}). */
+    Sources sources();
+
+    /** File uploads ({@code /uploads}). */
+    Uploads uploads();
+
+    interface Uploads {
+        /** Largest file accepted, in bytes; larger is a 413. */
+        @WithDefault("20000000")
+        long maxBytes();
+
+        /** Rows validated, published and acknowledged together. */
+        @WithDefault("5000")
+        int chunkSize();
+    }
+
+    interface Sources {
+        /** Records validated, published and acknowledged together; the cursor is saved after each such chunk. */
+        @WithDefault("5000")
+        int chunkSize();
+
+        /** Rows the JDBC driver fetches per round trip (streaming; never the whole result in memory). */
+        @WithDefault("1000")
+        int fetchSize();
+
+        /** How long connecting to a source database may take before the run fails. */
+        @WithDefault("10s")
+        Duration connectTimeout();
+
+        /** Runs executing at the same time in this instance; more wait in line. */
+        @WithDefault("2")
+        int maxConcurrentRuns();
+
+        /** A run still marked running after this long is taken for crashed: marked failed, and a new run may start. */
+        @WithDefault("6h")
+        Duration runLease();
+
+        /** How often due schedules are looked for ({@code off} disables scheduled runs in this instance). */
+        @WithDefault("15s")
+        String tick();
+    }
 
     interface Push {
         /** Most records in one batch; more is a 413. */

@@ -1,0 +1,363 @@
+package dev.pacer.ingest.source;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.pacer.events.RecordChanged;
+import dev.pacer.events.RecordOperation;
+import dev.pacer.ingest.IngestConfig;
+import dev.pacer.ingest.catalog.DatasetSchema;
+import dev.pacer.ingest.catalog.DatasetSchemas;
+import dev.pacer.ingest.jdbc.CursorPosition;
+import dev.pacer.ingest.jdbc.JdbcPuller;
+import dev.pacer.ingest.jdbc.JdbcSettings;
+import dev.pacer.ingest.jdbc.RefreshDiff;
+import dev.pacer.ingest.jdbc.SourceFailure;
+import dev.pacer.ingest.jdbc.SyncMode;
+import dev.pacer.ingest.push.BatchValidator;
+import dev.pacer.ingest.push.RecordPublisher;
+import dev.pacer.ingest.push.RejectionStore;
+import dev.pacer.ingest.push.SourceVersions;
+import dev.pacer.platform.paging.Cursors;
+import dev.pacer.platform.paging.Page;
+import dev.pacer.platform.problem.ProblemException;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.panache.common.Sort;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jboss.logging.Logger;
+
+/**
+ * Runs of sources: starting one (at most one per source at a time), executing it in the background, and its history.
+ *
+ * <p>A run reads the source in chunks; each chunk's valid records are published with the {@link RecordPublisher}
+ * (acks=all) and only then, in one transaction, its rejections are stored and the cursor and counters saved. A run
+ * that fails keeps the cursor of its last acknowledged chunk (the one it started from, when nothing was published),
+ * so the next run picks up there; records published again are harmless upserts by primary key.
+ */
+@ApplicationScoped
+public class SourceRuns {
+    private static final Logger LOG = Logger.getLogger(SourceRuns.class);
+    /** How a source's rejections are labelled in the quarantine: {@code source:<id>}. */
+    public static final String REJECTION_SOURCE_PREFIX = "source:";
+    static final String DEFAULT_SOURCE_SYSTEM = "jdbc";
+
+    private final SourceService sources;
+    private final DatasetSchemas schemas;
+    private final RecordPublisher publisher;
+    private final RejectionStore rejections;
+    private final SourceKeys keys;
+    private final IngestConfig config;
+    private final Clock clock;
+    private final ObjectMapper payloads;
+    private final ObjectMapper canonical;
+    private final SourceVersions versions;
+    private final JdbcPuller puller;
+    private final ExecutorService executor;
+
+    public SourceRuns(SourceService sources, DatasetSchemas schemas, RecordPublisher publisher,
+            RejectionStore rejections, SourceKeys keys, IngestConfig config, Clock clock, ObjectMapper json) {
+        this.sources = sources;
+        this.schemas = schemas;
+        this.publisher = publisher;
+        this.rejections = rejections;
+        this.keys = keys;
+        this.config = config;
+        this.clock = clock;
+        this.payloads = json.copy().enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
+        this.canonical = json.copy().enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
+                .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+        this.versions = new SourceVersions(clock);
+        this.puller = new JdbcPuller(config.sources().connectTimeout(), config.sources().fetchSize());
+        AtomicInteger n = new AtomicInteger();
+        this.executor = Executors.newFixedThreadPool(config.sources().maxConcurrentRuns(), r -> {
+            Thread t = new Thread(r, "source-run-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    @PreDestroy
+    void stop() {
+        executor.shutdownNow();
+    }
+
+    /** Starts a run of a source the caller may manage (409 when one is in progress); it executes in the background. */
+    public SourceRun runNow(UUID sourceId) {
+        SourceRunEntity run = QuarkusTransaction.requiringNew().call(() -> {
+            SourceEntity s = sources.visible(sourceId, true);
+            SourceRunEntity claimed = claim(s, RunTrigger.MANUAL);
+            if (claimed == null) {
+                SourceRunEntity running = SourceRunEntity.running(sourceId);
+                throw ProblemException.conflict("Run " + running.id + " of this source is in progress since "
+                        + running.startedAt + "; wait for it to finish");
+            }
+            return claimed;
+        });
+        submit(run.id);
+        return view(run);
+    }
+
+    /** Tests the connection of a saved source. */
+    public ConnectionTest test(UUID sourceId) {
+        record Target(JdbcSettings settings, String password) {
+        }
+        Target t = QuarkusTransaction.requiringNew().call(() -> {
+            SourceEntity s = sources.visible(sourceId, false);
+            return new Target(sources.settings(s), sources.password(s));
+        });
+        return test(t.settings(), t.password());
+    }
+
+    /** Tests settings before they are saved. */
+    public ConnectionTest test(JdbcSettings settings, String password) {
+        JdbcPuller.ConnectionCheck check = puller.test(settings, password);
+        return new ConnectionTest(check.ok(), check.message(), check.columns());
+    }
+
+    /**
+     * The first rows of unsaved settings, mapped and checked as a run would; a source that cannot be read is an
+     * answer with the reason.
+     */
+    public SourcePreview preview(SourceRequest request, int limit) {
+        sources.checkNew(request);
+        DatasetSchema schema = schemas.require(request.dataset());
+        JdbcPuller.Sample sample;
+        try {
+            sample = puller.sample(request.jdbc(), request.jdbc().password(), schema, request.mappingOrEmpty(), limit);
+        } catch (SourceFailure e) {
+            return new SourcePreview(false, e.getMessage(), List.of(), List.of());
+        }
+        List<SourcePreview.Row> rows = new ArrayList<>();
+        for (int i = 0; i < sample.records().size(); i++) {
+            Map<String, Object> record = sample.records().get(i);
+            var check = schema.check(record, config.timeZone());
+            String reason = check instanceof dev.pacer.ingest.catalog.RecordCheck.Rejected r ? r.reason() : null;
+            rows.add(new SourcePreview.Row(i, check.primaryKey(), reason == null, record, reason));
+        }
+        return new SourcePreview(true, null, sample.columns(), rows);
+    }
+
+    @Transactional
+    public Page<SourceRun> list(UUID sourceId, int limit, String cursor) {
+        sources.visible(sourceId, false);
+        String after = Cursors.decode(cursor);
+        long before;
+        try {
+            before = after == null ? Long.MAX_VALUE : Long.parseLong(after);
+        } catch (NumberFormatException e) {
+            throw ProblemException.invalid("cursor", "is not a cursor returned by this list");
+        }
+        List<SourceRunEntity> found = SourceRunEntity.<SourceRunEntity>find("sourceId = ?1 and id < ?2",
+                Sort.descending("id"), sourceId, before).page(0, limit + 1).list();
+        return Page.of(found.stream().map(this::view).toList(), limit, r -> Long.toString(r.id()));
+    }
+
+    @Transactional
+    public SourceRun get(UUID sourceId, long runId) {
+        sources.visible(sourceId, false);
+        SourceRunEntity run = SourceRunEntity.findById(runId);
+        if (run == null || !run.sourceId.equals(sourceId)) {
+            throw ProblemException.notFound("Run", Long.toString(runId));
+        }
+        return view(run);
+    }
+
+    /**
+     * Claims a new run of a locked source, in the caller's transaction; null when a run is in progress. A run older
+     * than the lease is taken for crashed and marked failed first.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    SourceRunEntity claim(SourceEntity s, RunTrigger trigger) {
+        OffsetDateTime now = now();
+        SourceRunEntity running = SourceRunEntity.running(s.id);
+        if (running != null) {
+            if (running.startedAt.plus(config.sources().runLease()).isAfter(now)) {
+                return null;
+            }
+            running.status = RunStatus.FAILED;
+            running.finishedAt = now;
+            running.message = "Abandoned: still running after " + config.sources().runLease()
+                    + " (the service probably stopped during the run)";
+            running.flush();
+        }
+        SourceRunEntity run = new SourceRunEntity();
+        run.sourceId = s.id;
+        run.trigger = trigger;
+        run.status = RunStatus.RUNNING;
+        run.startedAt = now;
+        run.cursorBefore = s.cursor;
+        run.persist();
+        return run;
+    }
+
+    /** Executes a claimed run in the background. */
+    void submit(long runId) {
+        executor.execute(() -> execute(runId));
+    }
+
+    /** What a run needs from its source, read once at its start. */
+    private record RunContext(UUID sourceId, String dataset, String sourceSystem, JdbcSettings settings,
+            String password, Map<String, String> mapping, CursorPosition cursor) {
+    }
+
+    /** Counts of a run so far. */
+    private static final class Tally {
+        long read;
+        long published;
+        long deleted;
+        long rejected;
+    }
+
+    void execute(long runId) {
+        try {
+            RunContext ctx = QuarkusTransaction.requiringNew().call(() -> {
+                SourceRunEntity run = SourceRunEntity.findById(runId);
+                SourceEntity s = SourceEntity.findById(run.sourceId);
+                String password;
+                try {
+                    password = sources.password(s);
+                } catch (IllegalStateException e) {
+                    throw new SourceFailure("The stored password cannot be decrypted (was "
+                            + SecretCipherProducer.ENV_KEY + " changed?); set the password again");
+                }
+                return new RunContext(s.id, s.dataset, s.sourceSystem, sources.settings(s), password, sources.mapping(s),
+                        sources.cursor(s.cursor));
+            });
+            pull(runId, ctx);
+            finish(runId, RunStatus.SUCCEEDED, null);
+        } catch (SourceFailure e) {
+            LOG.infof("Run %d failed: %s", runId, e.getMessage());
+            finish(runId, RunStatus.FAILED, e.getMessage());
+        } catch (ProblemException e) {
+            LOG.warnf("Run %d failed: %s", runId, e.problem().detail());
+            finish(runId, RunStatus.FAILED, "Kafka did not acknowledge the records, so the cursor stays where the "
+                    + "last acknowledged chunk left it; the next run continues from there");
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "Run %d failed unexpectedly", runId);
+            finish(runId, RunStatus.FAILED, "Unexpected error: " + e);
+        }
+    }
+
+    private void pull(long runId, RunContext ctx) {
+        LOG.infof("Run %d of source %s started (%s)", runId, ctx.sourceId(), ctx.settings().mode());
+        DatasetSchema schema = schemas.find(ctx.dataset()).orElseThrow(() -> new SourceFailure(
+                "Dataset '" + ctx.dataset() + "' is not in the catalog (deleted?)"));
+        String system = ctx.sourceSystem() != null ? ctx.sourceSystem()
+                : schema.sourceSystem() != null ? schema.sourceSystem() : DEFAULT_SOURCE_SYSTEM;
+        long version = versions.next();
+        OffsetDateTime ingestedAt = now();
+        boolean fullRefresh = ctx.settings().mode() == SyncMode.FULL_REFRESH;
+        RefreshDiff diff = fullRefresh ? new RefreshDiff(keys.load(ctx.sourceId())) : null;
+        String rejectionSource = REJECTION_SOURCE_PREFIX + ctx.sourceId();
+        Tally tally = new Tally();
+        puller.pull(ctx.settings(), ctx.password(), schema, ctx.mapping(), ctx.cursor(), clock.instant(),
+                config.timeZone(), config.sources().chunkSize(), chunk -> {
+                    BatchValidator.Outcome outcome = BatchValidator.validate(schema, chunk.records(), system, version,
+                            ingestedAt, config.timeZone());
+                    List<RecordChanged> toPublish = outcome.accepted();
+                    if (diff != null) {
+                        toPublish = new ArrayList<>();
+                        for (RecordChanged r : outcome.accepted()) {
+                            if (diff.seen(r.primaryKey(), hash(r.fields()))) {
+                                toPublish.add(r);
+                            }
+                        }
+                        outcome.rejected().stream().filter(r -> r.primaryKey() != null)
+                                .forEach(r -> diff.seenRefused(r.primaryKey()));
+                    }
+                    publisher.publish(toPublish);
+                    List<BatchValidator.Rejected> refused = outcome.rejected().stream()
+                            .map(r -> new BatchValidator.Rejected((int) (chunk.firstIndex() + r.index()), r.primaryKey(),
+                                    r.reason(), r.payload()))
+                            .toList();
+                    tally.read += chunk.records().size();
+                    tally.published += toPublish.size();
+                    tally.rejected += refused.size();
+                    int published = toPublish.size();
+                    QuarkusTransaction.requiringNew().run(() -> {
+                        rejections.store(schema.key(), rejectionSource, refused, ingestedAt, payloads);
+                        SourceRunEntity run = SourceRunEntity.findById(runId);
+                        run.rowsRead += chunk.records().size();
+                        run.published += published;
+                        run.rejected += refused.size();
+                        if (chunk.cursor() != null) {
+                            String cursor = sources.write(chunk.cursor());
+                            run.cursorAfter = cursor;
+                            SourceEntity s = SourceEntity.findById(ctx.sourceId());
+                            if (s != null) {
+                                s.cursor = cursor;
+                            }
+                        }
+                    });
+                });
+        if (diff != null) {
+            List<RecordChanged> tombstones = diff.vanished().stream().sorted()
+                    .map(key -> new RecordChanged(schema.key(), key, RecordOperation.DELETE, system, version, null, null,
+                            ingestedAt))
+                    .toList();
+            publisher.publish(tombstones);
+            QuarkusTransaction.requiringNew().run(() -> {
+                keys.replace(ctx.sourceId(), diff.ledger());
+                SourceRunEntity run = SourceRunEntity.findById(runId);
+                run.deleted += tombstones.size();
+            });
+        }
+        LOG.infof("Run %d of source %s: %d rows read, %d published, %d deleted, %d rejected", runId, ctx.sourceId(),
+                tally.read, tally.published, diff == null ? 0 : diff.vanished().size(), tally.rejected);
+    }
+
+    private void finish(long runId, RunStatus status, String message) {
+        try {
+            QuarkusTransaction.requiringNew().run(() -> {
+                SourceRunEntity run = SourceRunEntity.findById(runId);
+                if (run != null) {
+                    run.status = status;
+                    run.finishedAt = now();
+                    run.message = message;
+                }
+            });
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "Could not record the end of run %d (%s); it is released when its lease expires", runId,
+                    status);
+        }
+    }
+
+    private String hash(Map<String, Object> fields) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            return HexFormat.of().formatHex(sha.digest(canonical.writeValueAsString(fields)
+                    .getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A record cannot be written as JSON", e);
+        }
+    }
+
+    SourceRun view(SourceRunEntity r) {
+        return new SourceRun(r.id, r.sourceId, r.trigger, r.status, r.startedAt, r.finishedAt, r.rowsRead, r.published,
+                r.deleted, r.rejected, sources.cursor(r.cursorBefore), sources.cursor(r.cursorAfter), r.message);
+    }
+
+    private OffsetDateTime now() {
+        return OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+    }
+}

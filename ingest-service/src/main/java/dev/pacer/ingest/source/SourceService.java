@@ -1,0 +1,292 @@
+package dev.pacer.ingest.source;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pacer.ingest.IngestConfig;
+import dev.pacer.ingest.catalog.DatasetSchema;
+import dev.pacer.ingest.catalog.DatasetSchemas;
+import dev.pacer.ingest.jdbc.CursorPosition;
+import dev.pacer.ingest.jdbc.JdbcSettings;
+import dev.pacer.platform.crypto.SecretCipher;
+import dev.pacer.platform.paging.Cursors;
+import dev.pacer.platform.paging.Page;
+import dev.pacer.platform.problem.Problem;
+import dev.pacer.platform.problem.ProblemException;
+import dev.pacer.platform.security.Caller;
+import io.quarkus.panache.common.Sort;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Sources: their settings, credentials (encrypted), schedule and pause state, with object-level department checks. */
+@ApplicationScoped
+public class SourceService {
+    static final String KIND_JDBC = "JDBC";
+    private static final TypeReference<Map<String, String>> MAPPING = new TypeReference<>() { };
+
+    private final DatasetSchemas schemas;
+    private final SecretCipher cipher;
+    private final Caller caller;
+    private final ObjectMapper json;
+    private final Clock clock;
+    private final IngestConfig config;
+    private final SourceKeys keys;
+
+    public SourceService(DatasetSchemas schemas, SecretCipher cipher, Caller caller, ObjectMapper json, Clock clock,
+            IngestConfig config, SourceKeys keys) {
+        this.keys = keys;
+        this.schemas = schemas;
+        this.cipher = cipher;
+        this.caller = caller;
+        this.json = json;
+        this.clock = clock;
+        this.config = config;
+    }
+
+    @Transactional
+    public Source create(SourceRequest request) {
+        caller.requireAnyDepartment(List.of(request.department()));
+        CronSchedule schedule = check(request);
+        if (SourceEntity.count("name", request.name()) > 0) {
+            throw ProblemException.conflict("A source named '" + request.name() + "' exists");
+        }
+        OffsetDateTime now = now();
+        SourceEntity e = new SourceEntity();
+        e.id = UUID.randomUUID();
+        e.kind = KIND_JDBC;
+        e.createdBy = caller.subject();
+        e.createdAt = now;
+        e.version = 1;
+        apply(e, request, schedule, now);
+        setPassword(e, request.jdbc().password());
+        e.persist();
+        return view(e);
+    }
+
+    /** Checks settings that are not saved (yet): department, settings, schedule, dataset and mapping. */
+    public void checkNew(SourceRequest request) {
+        caller.requireAnyDepartment(List.of(request.department()));
+        check(request);
+    }
+
+    @Transactional
+    public Source get(UUID id) {
+        return view(visible(id, false));
+    }
+
+    @Transactional
+    public Page<Source> list(String dataset, int limit, String cursor) {
+        String after = Cursors.decode(cursor);
+        StringBuilder q = new StringBuilder("1 = 1");
+        Map<String, Object> params = new HashMap<>();
+        if (dataset != null) {
+            q.append(" and dataset = :dataset");
+            params.put("dataset", dataset);
+        }
+        if (after != null) {
+            q.append(" and name > :after");
+            params.put("after", after);
+        }
+        if (!caller.isAdmin()) {
+            q.append(" and department in :departments");
+            params.put("departments", caller.departments().isEmpty() ? List.of("") : caller.departments());
+        }
+        List<SourceEntity> found = SourceEntity.<SourceEntity>find(q.toString(), Sort.by("name"), params)
+                .page(0, limit + 1).list();
+        return Page.of(found.stream().map(this::view).toList(), limit, Source::name);
+    }
+
+    /**
+     * Replaces a source's settings. The password is kept when left out, removed when "". The cursor is reset (the next
+     * run starts from the beginning) when what it points into changes: dataset, table or query, mode or cursor
+     * columns; that is refused while a run is in progress.
+     */
+    @Transactional
+    public Source update(UUID id, int expectedVersion, SourceRequest request) {
+        SourceEntity e = visible(id, true);
+        requireVersion(e, expectedVersion);
+        caller.requireAnyDepartment(List.of(request.department()));
+        CronSchedule schedule = check(request);
+        if (!e.name.equals(request.name()) && SourceEntity.count("name", request.name()) > 0) {
+            throw ProblemException.conflict("A source named '" + request.name() + "' exists");
+        }
+        JdbcSettings before = settings(e);
+        JdbcSettings after = request.jdbc();
+        boolean resetCursor = !e.dataset.equals(request.dataset()) || before.mode() != after.mode()
+                || !Objects.equals(before.baseSql(), after.baseSql())
+                || !Objects.equals(before.timestampColumn(), after.timestampColumn())
+                || !Objects.equals(before.idColumn(), after.idColumn());
+        if (resetCursor && SourceRunEntity.running(e.id) != null) {
+            throw ProblemException.conflict("A run of this source is in progress; change what it reads once it "
+                    + "finished");
+        }
+        apply(e, request, schedule, now());
+        if (after.password() != null) {
+            setPassword(e, after.password());
+        }
+        if (resetCursor) {
+            e.cursor = null;
+            keys.forget(e.id);
+        }
+        e.version++;
+        return view(e);
+    }
+
+    @Transactional
+    public void delete(UUID id, int expectedVersion) {
+        SourceEntity e = visible(id, true);
+        requireVersion(e, expectedVersion);
+        SourceRunEntity running = SourceRunEntity.running(e.id);
+        if (running != null) {
+            throw ProblemException.conflict("Run " + running.id + " of this source is in progress; delete the source "
+                    + "once it finished");
+        }
+        e.delete();
+    }
+
+    /** Pauses or resumes the schedule; a paused source still runs when asked. */
+    @Transactional
+    public Source setPaused(UUID id, boolean paused) {
+        SourceEntity e = visible(id, true);
+        if (e.paused != paused) {
+            e.paused = paused;
+            e.nextRunAt = paused || e.schedule == null ? null : next(CronSchedule.parse(e.schedule), now());
+            e.updatedAt = now();
+            e.version++;
+        }
+        return view(e);
+    }
+
+    /** The entity, if the caller may see it (404 when absent, 403 when of another department). */
+    SourceEntity visible(UUID id, boolean lock) {
+        SourceEntity e = lock ? SourceEntity.findById(id, LockModeType.PESSIMISTIC_WRITE) : SourceEntity.findById(id);
+        if (e == null) {
+            throw ProblemException.notFound("Source", id.toString());
+        }
+        caller.requireAnyDepartment(List.of(e.department));
+        return e;
+    }
+
+    private CronSchedule check(SourceRequest request) {
+        List<Problem.FieldError> errors = new ArrayList<>(request.jdbc().problems("jdbc."));
+        CronSchedule schedule = null;
+        if (request.schedule() != null) {
+            try {
+                schedule = CronSchedule.parse(request.schedule());
+            } catch (IllegalArgumentException ex) {
+                errors.add(new Problem.FieldError("schedule", ex.getMessage()));
+            }
+        }
+        Optional<DatasetSchema> schema = schemas.find(request.dataset());
+        if (schema.isEmpty()) {
+            errors.add(new Problem.FieldError("dataset", "'" + request.dataset() + "' is not in the catalog; define it "
+                    + "in metric-service first"));
+        } else {
+            for (String field : request.mappingOrEmpty().keySet()) {
+                if (!schema.get().fields().containsKey(field)) {
+                    errors.add(new Problem.FieldError("mapping." + field, "is not a field of dataset '"
+                            + request.dataset() + "'; its fields are " + schema.get().fields().keySet()));
+                }
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw ProblemException.invalid(errors);
+        }
+        return schedule;
+    }
+
+    private void apply(SourceEntity e, SourceRequest r, CronSchedule schedule, OffsetDateTime now) {
+        String newSchedule = r.schedule() == null ? null : r.schedule().trim();
+        boolean scheduleChanged = !Objects.equals(e.schedule, newSchedule);
+        e.name = r.name();
+        e.dataset = r.dataset();
+        e.department = r.department();
+        e.sourceSystem = r.sourceSystem();
+        e.schedule = newSchedule;
+        e.settings = write(r.jdbc().withoutPassword());
+        e.mapping = write(new LinkedHashMap<>(r.mappingOrEmpty()));
+        if (scheduleChanged) {
+            e.nextRunAt = e.paused ? null : next(schedule, now);
+        }
+        e.updatedAt = now;
+    }
+
+    private OffsetDateTime next(CronSchedule schedule, OffsetDateTime now) {
+        if (schedule == null) {
+            return null;
+        }
+        Instant next = schedule.nextAfter(now.toInstant(), config.timeZone());
+        return next == null ? null : next.atOffset(ZoneOffset.UTC);
+    }
+
+    private void setPassword(SourceEntity e, String password) {
+        e.secret = password == null || password.isEmpty() ? null : cipher.encrypt(password, e.id.toString());
+    }
+
+    private static void requireVersion(SourceEntity e, int expected) {
+        if (e.version != expected) {
+            throw ProblemException.preconditionFailed("The source is at version " + e.version + ", not " + expected
+                    + "; read it again and reapply your change");
+        }
+    }
+
+    /** The decrypted password of a source; null when none is stored. */
+    String password(SourceEntity e) {
+        return e.secret == null ? null : cipher.decrypt(e.secret, e.id.toString());
+    }
+
+    JdbcSettings settings(SourceEntity e) {
+        return read(e.settings, JdbcSettings.class);
+    }
+
+    Map<String, String> mapping(SourceEntity e) {
+        try {
+            return json.readValue(e.mapping, MAPPING);
+        } catch (JsonProcessingException ex) {
+            throw new IllegalStateException("Stored mapping of source " + e.id + " is unreadable", ex);
+        }
+    }
+
+    CursorPosition cursor(String stored) {
+        return stored == null ? null : read(stored, CursorPosition.class);
+    }
+
+    String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException ex) {
+            throw new IllegalStateException("Cannot write " + value.getClass().getSimpleName() + " as JSON", ex);
+        }
+    }
+
+    private <T> T read(String stored, Class<T> type) {
+        try {
+            return json.readValue(stored, type);
+        } catch (JsonProcessingException ex) {
+            throw new IllegalStateException("Stored " + type.getSimpleName() + " is unreadable", ex);
+        }
+    }
+
+    Source view(SourceEntity e) {
+        return new Source(e.id, e.name, e.dataset, e.department, e.kind, e.sourceSystem, settings(e), e.secret != null,
+                mapping(e), e.schedule, e.paused, e.nextRunAt, cursor(e.cursor), e.version, e.createdAt, e.updatedAt);
+    }
+
+    private OffsetDateTime now() {
+        return OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+    }
+}

@@ -1,0 +1,232 @@
+package dev.pacer.ingest.upload;
+
+import dev.pacer.ingest.mapping.TextConversions;
+import dev.pacer.platform.paging.Page;
+import dev.pacer.platform.problem.ProblemException;
+import dev.pacer.platform.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
+
+/** File uploads: CSV exports from ERP, CRM or Excel, checked row by row and published to {@code pacer.records}. */
+@Path("/uploads")
+@Tag(name = "Uploads", description = "CSV files of records, processed as background jobs")
+@Produces(MediaType.APPLICATION_JSON)
+public class UploadResource {
+    private static final String PROBLEM = "application/problem+json";
+    private static final String DESCRIPTION = "Reads the file at once (a file that cannot be read — wrong encoding, "
+            + "broken quoting, no header — is a 400 naming the problem; over the size limit a 413), then processes it "
+            + "in the background: each row is checked against the dataset's schema and the valid ones are published "
+            + "to pacer.records keyed by dataset and primary key, so uploading a file again never double-counts. "
+            + "Follow the job at the Location; each row's outcome is under /uploads/{id}/rows.\n\n"
+            + "Header columns are matched to dataset fields by name (ignoring case); `map=field=Column` maps others "
+            + "(e.g. Chinese headers). Columns that match no field are ignored.";
+
+    private final UploadService uploads;
+
+    public UploadResource(UploadService uploads) {
+        this.uploads = uploads;
+    }
+
+    /** How to read the file (query parameters of both upload forms). */
+    public static class Options {
+        @Parameter(description = "Key of the dataset the rows belong to", required = true, example = "orders")
+        @QueryParam("dataset")
+        String dataset;
+        @Parameter(description = "auto (UTF-8 with or without BOM if valid, else GB18030), UTF-8, GBK or GB18030",
+                example = "GBK")
+        @QueryParam("encoding")
+        @DefaultValue("auto")
+        String encoding;
+        @Parameter(description = "Cell delimiter: one character, or `tab`", example = ";")
+        @QueryParam("delimiter")
+        @DefaultValue(",")
+        String delimiter;
+        @Parameter(description = "Maps a header column to a field: `field=Column`; repeat for more",
+                example = "order_id=订单号")
+        @QueryParam("map")
+        List<String> map;
+        @Parameter(description = "Decimals are written with a comma (1.234,50)")
+        @QueryParam("decimalComma")
+        @DefaultValue("false")
+        boolean decimalComma;
+        @Parameter(description = "Pattern of DATE cells (default ISO yyyy-MM-dd)", example = "dd.MM.yyyy")
+        @QueryParam("dateFormat")
+        String dateFormat;
+        @Parameter(description = "Pattern of TIMESTAMP cells without offset (default ISO-8601)",
+                example = "yyyy/M/d H:mm")
+        @QueryParam("timestampFormat")
+        String timestampFormat;
+        @Parameter(description = "Zone of timestamps without offset (default: the service's zone)",
+                example = "Asia/Shanghai")
+        @QueryParam("timeZone")
+        String timeZone;
+        @Parameter(description = "The file's name, for the record", example = "orders_2024.csv")
+        @QueryParam("fileName")
+        String fileName;
+
+        UploadService.Request toRequest(String name) {
+            if (dataset == null || dataset.isBlank()) {
+                throw ProblemException.invalid("dataset", "is required: the key of the dataset the rows belong to");
+            }
+            return new UploadService.Request(dataset, name != null ? name : fileName, encoding, delimiter(), mapping(),
+                    conversions());
+        }
+
+        private char delimiter() {
+            if ("tab".equalsIgnoreCase(delimiter) || "\\t".equals(delimiter)) {
+                return '\t';
+            }
+            if (delimiter.length() != 1) {
+                throw ProblemException.invalid("delimiter", "must be one character or 'tab', not '" + delimiter + "'");
+            }
+            return delimiter.charAt(0);
+        }
+
+        private Map<String, String> mapping() {
+            Map<String, String> mapping = new LinkedHashMap<>();
+            for (String entry : map == null ? List.<String>of() : map) {
+                int eq = entry.indexOf('=');
+                if (eq <= 0 || eq == entry.length() - 1) {
+                    throw ProblemException.invalid("map", "must be field=Column, not '" + entry + "'");
+                }
+                if (mapping.put(entry.substring(0, eq).strip(), entry.substring(eq + 1).strip()) != null) {
+                    throw ProblemException.invalid("map", "maps field '" + entry.substring(0, eq) + "' twice");
+                }
+            }
+            return mapping;
+        }
+
+        private TextConversions conversions() {
+            ZoneId zone = null;
+            if (timeZone != null) {
+                try {
+                    zone = ZoneId.of(timeZone);
+                } catch (DateTimeException e) {
+                    throw ProblemException.invalid("timeZone", "is not a time zone such as Asia/Shanghai: " + timeZone);
+                }
+            }
+            try {
+                return new TextConversions(decimalComma, dateFormat, timestampFormat, zone);
+            } catch (IllegalArgumentException e) {
+                String field = e.getMessage().startsWith("dateFormat") ? "dateFormat" : "timestampFormat";
+                throw ProblemException.invalid(field, e.getMessage().substring(field.length() + 1));
+            }
+        }
+    }
+
+    @POST
+    @Consumes({"text/csv", MediaType.TEXT_PLAIN, MediaType.APPLICATION_OCTET_STREAM})
+    @RolesAllowed({Roles.STEWARD, Roles.ADMIN, Roles.INTEGRATION})
+    @Operation(summary = "Upload a CSV file (raw body)", description = DESCRIPTION)
+    @APIResponse(responseCode = "202", description = "Accepted; the job runs in the background",
+            headers = @Header(name = "Location", description = "URL of the job"),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Upload.class)))
+    @APIResponse(responseCode = "404", description = "The dataset is not in the catalog",
+            content = @Content(mediaType = PROBLEM, schema = @Schema(ref = "#/components/schemas/Problem")))
+    @APIResponse(responseCode = "413", description = "The file is over the size limit",
+            content = @Content(mediaType = PROBLEM, schema = @Schema(ref = "#/components/schemas/Problem")))
+    public Response upload(@BeanParam Options options,
+            @RequestBody(required = true, description = "The CSV file: a header line, then data rows",
+                    content = @Content(mediaType = "text/csv", schema = @Schema(type = SchemaType.STRING,
+                            example = "order_id,product_id,customer_id,order_date,unit_price,quantity\n"
+                                    + "10248,11,VINET,1996-07-04,14.00,12")))
+            byte[] body, @Context UriInfo uri) {
+        return accepted(uploads.accept(options.toRequest(null), body), uri);
+    }
+
+    @POST
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @RolesAllowed({Roles.STEWARD, Roles.ADMIN, Roles.INTEGRATION})
+    @Operation(summary = "Upload a CSV file (multipart form, part `file`)", description = DESCRIPTION)
+    @APIResponse(responseCode = "202", description = "Accepted; the job runs in the background",
+            headers = @Header(name = "Location", description = "URL of the job"),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Upload.class)))
+    @APIResponse(responseCode = "404", description = "The dataset is not in the catalog",
+            content = @Content(mediaType = PROBLEM, schema = @Schema(ref = "#/components/schemas/Problem")))
+    @APIResponse(responseCode = "413", description = "The file is over the size limit",
+            content = @Content(mediaType = PROBLEM, schema = @Schema(ref = "#/components/schemas/Problem")))
+    public Response uploadForm(@BeanParam Options options,
+            @Parameter(description = "The CSV file") @RestForm("file") FileUpload file, @Context UriInfo uri) {
+        if (file == null) {
+            throw ProblemException.invalid("file", "is required: send the CSV as the form part 'file'");
+        }
+        byte[] content;
+        try {
+            content = Files.readAllBytes(file.uploadedFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the uploaded file", e);
+        }
+        return accepted(uploads.accept(options.toRequest(file.fileName()), content), uri);
+    }
+
+    private static Response accepted(Upload upload, UriInfo uri) {
+        return Response.accepted(upload).type(MediaType.APPLICATION_JSON)
+                .location(uri.getBaseUriBuilder().path("uploads").path(upload.id().toString()).build()).build();
+    }
+
+    @GET
+    @Path("/{id}")
+    @RolesAllowed({Roles.STEWARD, Roles.ADMIN, Roles.INTEGRATION})
+    @Operation(summary = "Get an upload job", description = "Only the uploader and admins see it.")
+    @APIResponse(responseCode = "200", description = "The job",
+            content = @Content(schema = @Schema(implementation = Upload.class)))
+    public Upload get(@PathParam("id") UUID id) {
+        return uploads.get(id);
+    }
+
+    @GET
+    @Path("/{id}/rows")
+    @RolesAllowed({Roles.STEWARD, Roles.ADMIN, Roles.INTEGRATION})
+    @Operation(summary = "The outcome of each row", description = "In row order; follow `next` for more.")
+    public Page<UploadRow> rows(@PathParam("id") UUID id,
+            @Parameter(description = "Only rows with this outcome", schema = @Schema(enumeration = {"SUCCEEDED",
+                "FAILED"}))
+            @QueryParam("status") String status,
+            @Parameter(description = "Items per page (1–500)") @QueryParam("limit") @DefaultValue("100") @Min(1)
+            @Max(500) int limit,
+            @Parameter(description = "The `next` cursor of the previous page") @QueryParam("cursor") String cursor) {
+        Boolean succeeded = null;
+        if (status != null) {
+            switch (status) {
+                case "SUCCEEDED" -> succeeded = true;
+                case "FAILED" -> succeeded = false;
+                default -> throw ProblemException.invalid("status", "must be SUCCEEDED or FAILED, not '" + status + "'");
+            }
+        }
+        return uploads.rows(id, succeeded, limit, cursor);
+    }
+}

@@ -1,0 +1,255 @@
+package dev.pacer.ingest.upload;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pacer.ingest.IngestConfig;
+import dev.pacer.ingest.catalog.DatasetSchema;
+import dev.pacer.ingest.catalog.DatasetSchemas;
+import dev.pacer.ingest.mapping.ColumnMapping;
+import dev.pacer.ingest.mapping.TextConversions;
+import dev.pacer.ingest.push.BatchValidator;
+import dev.pacer.ingest.push.RecordPublisher;
+import dev.pacer.ingest.push.RejectionStore;
+import dev.pacer.ingest.push.SourceVersions;
+import dev.pacer.platform.paging.Cursors;
+import dev.pacer.platform.paging.Page;
+import dev.pacer.platform.problem.ProblemException;
+import dev.pacer.platform.security.Caller;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jboss.logging.Logger;
+
+/**
+ * File uploads: the file is decoded and parsed when it arrives (a file that cannot be read is a 400 at once), then a
+ * background job checks each row against the dataset's schema, publishes the valid ones with the
+ * {@link RecordPublisher} (acks=all) chunk by chunk and records every row's outcome; refused rows also go to the
+ * quarantine. Records are keyed by dataset and primary key, so uploading a file again never double-counts.
+ */
+@ApplicationScoped
+public class UploadService {
+    private static final Logger LOG = Logger.getLogger(UploadService.class);
+    /** How an upload's rejections are labelled in the quarantine: {@code upload:<id>}. */
+    public static final String REJECTION_SOURCE_PREFIX = "upload:";
+    static final String DEFAULT_SOURCE_SYSTEM = "file-upload";
+
+    /** What to read and how. */
+    public record Request(String dataset, String fileName, String encoding, char delimiter,
+            Map<String, String> mapping, TextConversions conversions) {
+    }
+
+    private final DatasetSchemas schemas;
+    private final RecordPublisher publisher;
+    private final RejectionStore rejections;
+    private final UploadRows rows;
+    private final Caller caller;
+    private final IngestConfig config;
+    private final Clock clock;
+    private final ObjectMapper payloads;
+    private final SourceVersions versions;
+    private final ExecutorService executor;
+
+    public UploadService(DatasetSchemas schemas, RecordPublisher publisher, RejectionStore rejections, UploadRows rows,
+            Caller caller, IngestConfig config, Clock clock, ObjectMapper json) {
+        this.schemas = schemas;
+        this.publisher = publisher;
+        this.rejections = rejections;
+        this.rows = rows;
+        this.caller = caller;
+        this.config = config;
+        this.clock = clock;
+        this.payloads = json.copy().enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
+        this.versions = new SourceVersions(clock);
+        AtomicInteger n = new AtomicInteger();
+        this.executor = Executors.newFixedThreadPool(2, r -> {
+            Thread t = new Thread(r, "upload-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    @PreDestroy
+    void stop() {
+        executor.shutdownNow();
+    }
+
+    /** Reads the file and queues its job; 413 over the size limit, 400 naming the field when it cannot be read. */
+    public Upload accept(Request request, byte[] content) {
+        long max = config.uploads().maxBytes();
+        if (content.length > max) {
+            throw new ProblemException(413, "upload-too-large", "File too large", "The file has " + content.length
+                    + " bytes; at most " + max + " are accepted. Split it, or send the rows through POST /ingest");
+        }
+        if (content.length == 0) {
+            throw ProblemException.invalid("file", "the file is empty; it needs a header line and data rows");
+        }
+        DatasetSchema schema = schemas.require(request.dataset());
+        CsvFile.Table table;
+        try {
+            table = CsvFile.read(content, request.encoding(), request.delimiter());
+        } catch (MalformedUploadException e) {
+            throw ProblemException.invalid(e.field(), e.getMessage());
+        }
+        ColumnMapping mapping;
+        try {
+            mapping = ColumnMapping.resolve(schema, table.header(), request.mapping());
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.invalid("mapping", e.getMessage());
+        }
+        UploadEntity e = new UploadEntity();
+        e.id = UUID.randomUUID();
+        e.dataset = schema.key();
+        e.fileName = request.fileName();
+        e.format = "CSV";
+        e.encoding = table.encoding();
+        e.sizeBytes = content.length;
+        e.status = UploadStatus.QUEUED;
+        e.rowsTotal = table.rows().size();
+        e.createdBy = caller.subject();
+        e.createdAt = now();
+        QuarkusTransaction.requiringNew().run(e::persist);
+        executor.execute(() -> process(e.id, schema, table, mapping, request.conversions()));
+        return view(e);
+    }
+
+    @Transactional
+    public Upload get(UUID id) {
+        return view(visible(id));
+    }
+
+    /** The outcomes of an upload's rows, in row order; {@code succeeded} filters them. */
+    @Transactional
+    public Page<UploadRow> rows(UUID id, Boolean succeeded, int limit, String cursor) {
+        visible(id);
+        String after = Cursors.decode(cursor);
+        int afterRow;
+        try {
+            afterRow = after == null ? 0 : Integer.parseInt(after);
+        } catch (NumberFormatException ex) {
+            throw ProblemException.invalid("cursor", "is not a cursor returned by this list");
+        }
+        return Page.of(rows.page(id, succeeded, afterRow, limit + 1), limit, r -> Integer.toString(r.row()));
+    }
+
+    /** The upload, if it is the caller's own (or the caller is an admin). */
+    private UploadEntity visible(UUID id) {
+        UploadEntity e = UploadEntity.findById(id);
+        if (e == null) {
+            throw ProblemException.notFound("Upload", id.toString());
+        }
+        if (!caller.isAdmin() && !caller.subject().equals(e.createdBy)) {
+            throw ProblemException.forbidden("Only the uploader and admins see an upload");
+        }
+        return e;
+    }
+
+    void process(UUID id, DatasetSchema schema, CsvFile.Table table, ColumnMapping mapping,
+            TextConversions conversions) {
+        try {
+            setStatus(id, UploadStatus.RUNNING, null);
+            String system = schema.sourceSystem() != null ? schema.sourceSystem() : DEFAULT_SOURCE_SYSTEM;
+            long version = versions.next();
+            OffsetDateTime ingestedAt = now();
+            int width = table.header().size();
+            int chunkSize = config.uploads().chunkSize();
+            List<CsvFile.Row> all = table.rows();
+            for (int from = 0; from < all.size(); from += chunkSize) {
+                List<CsvFile.Row> chunk = all.subList(from, Math.min(all.size(), from + chunkSize));
+                processChunk(id, schema, chunk, width, mapping, conversions, system, version, ingestedAt);
+            }
+            setStatus(id, UploadStatus.SUCCEEDED, null);
+        } catch (ProblemException e) {
+            LOG.warnf("Upload %s stopped: %s", id, e.problem().detail());
+            setStatus(id, UploadStatus.FAILED, "Kafka did not acknowledge the records; rows reported so far are "
+                    + "processed. Upload the file again: records already published are not counted twice");
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "Upload %s failed", id);
+            setStatus(id, UploadStatus.FAILED, "Unexpected error: " + e);
+        }
+    }
+
+    private void processChunk(UUID id, DatasetSchema schema, List<CsvFile.Row> chunk, int width, ColumnMapping mapping,
+            TextConversions conversions, String system, long version, OffsetDateTime ingestedAt) {
+        Map<Integer, String> shapeErrors = new HashMap<>();
+        List<Object> records = new ArrayList<>(chunk.size());
+        List<CsvFile.Row> validated = new ArrayList<>(chunk.size());
+        for (CsvFile.Row row : chunk) {
+            if (row.cells().length != width) {
+                shapeErrors.put(row.number(), "the row has " + row.cells().length + " cells, the header "
+                        + width);
+            } else {
+                records.add(mapping.record(row.cells(), conversions));
+                validated.add(row);
+            }
+        }
+        BatchValidator.Outcome outcome = BatchValidator.validate(schema, records, system, version, ingestedAt,
+                conversions.zone() != null ? conversions.zone() : config.timeZone());
+        publisher.publish(outcome.accepted());
+
+        Map<Integer, BatchValidator.Rejected> refused = new HashMap<>();
+        outcome.rejected().forEach(r -> refused.put(r.index(), r));
+        List<UploadRow> results = new ArrayList<>(chunk.size());
+        List<BatchValidator.Rejected> quarantine = new ArrayList<>();
+        int accepted = 0;
+        int v = 0;
+        for (CsvFile.Row row : chunk) {
+            String shape = shapeErrors.get(row.number());
+            if (shape != null) {
+                results.add(new UploadRow(row.number(), row.line(), "FAILED", null, shape));
+                quarantine.add(new BatchValidator.Rejected(row.number(), null, shape, List.of(row.cells())));
+                continue;
+            }
+            BatchValidator.Rejected r = refused.get(v);
+            if (r == null) {
+                results.add(new UploadRow(row.number(), row.line(), "SUCCEEDED",
+                        outcome.accepted().get(accepted++).primaryKey(), null));
+            } else {
+                results.add(new UploadRow(row.number(), row.line(), "FAILED", r.primaryKey(), r.reason()));
+                quarantine.add(new BatchValidator.Rejected(row.number(), r.primaryKey(), r.reason(), r.payload()));
+            }
+            v++;
+        }
+        int succeeded = accepted;
+        int failed = quarantine.size();
+        QuarkusTransaction.requiringNew().run(() -> {
+            rows.store(id, results);
+            rejections.store(schema.key(), REJECTION_SOURCE_PREFIX + id, quarantine, ingestedAt, payloads);
+            UploadEntity e = UploadEntity.findById(id);
+            e.rowsSucceeded += succeeded;
+            e.rowsFailed += failed;
+        });
+    }
+
+    private void setStatus(UUID id, UploadStatus status, String message) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            UploadEntity e = UploadEntity.findById(id);
+            e.status = status;
+            e.message = message;
+            if (status == UploadStatus.SUCCEEDED || status == UploadStatus.FAILED) {
+                e.finishedAt = now();
+            }
+        });
+    }
+
+    private Upload view(UploadEntity e) {
+        return new Upload(e.id, e.dataset, e.fileName, e.format, e.encoding, e.sizeBytes, e.status, e.rowsTotal,
+                e.rowsSucceeded, e.rowsFailed, e.message, e.createdAt, e.finishedAt);
+    }
+
+    private OffsetDateTime now() {
+        return OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+    }
+}
