@@ -5,6 +5,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import java.time.Duration;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -27,5 +28,12 @@ public record ChannelDefinition(
         @Schema(description = "Severities it receives", example = "[\"WARNING\", \"CRITICAL\"]")
         @NotEmpty List<@NotNull Severity> severities,
         @Schema(description = "Whether it receives alerts now; true when absent", defaultValue = "true")
-        Boolean enabled) {
+        Boolean enabled,
+        @Schema(description = "How long a new group (this channel, one rule) waits to collect alerts before its first "
+                + "notification. Absent: PT0S for CRITICAL alerts (at once), PT30S otherwise", example = "PT30S")
+        Duration groupWait,
+        @Schema(description = "How long after a group's last notification its next changes go out; PT5M when absent",
+                example = "PT5M") Duration groupInterval,
+        @Schema(description = "How long after a group's last notification its still-firing alerts are sent again; "
+                + "PT4H when absent", example = "PT4H") Duration repeatInterval) {
 }

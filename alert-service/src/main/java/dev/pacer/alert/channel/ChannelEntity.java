@@ -28,6 +28,10 @@ public class ChannelEntity extends PanacheEntityBase {
     @JdbcTypeCode(SqlTypes.ARRAY)
     public String[] severities;
     public boolean enabled;
+    /** Null: 0 for CRITICAL alerts, 30 s otherwise. */
+    public Long groupWaitSeconds;
+    public long groupIntervalSeconds;
+    public long repeatIntervalSeconds;
     public int version;
     public Instant createdAt;
     public String createdBy;

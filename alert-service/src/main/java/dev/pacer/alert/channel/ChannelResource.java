@@ -1,5 +1,7 @@
 package dev.pacer.alert.channel;
 
+import dev.pacer.alert.notify.DeliveryLog;
+import dev.pacer.alert.notify.DeliveryView;
 import dev.pacer.platform.paging.Page;
 import dev.pacer.platform.problem.ProblemException;
 import dev.pacer.platform.rest.ETags;
@@ -57,9 +59,11 @@ public class ChannelResource {
     private static final String PROBLEM_REF = "#/components/schemas/Problem";
 
     private final ChannelService channels;
+    private final DeliveryLog deliveries;
 
-    public ChannelResource(ChannelService channels) {
+    public ChannelResource(ChannelService channels, DeliveryLog deliveries) {
         this.channels = channels;
+        this.deliveries = deliveries;
     }
 
     @POST
@@ -143,6 +147,23 @@ public class ChannelResource {
                 : Optional.of(ETags.requiredVersion(ifMatch));
         channels.delete(id, version);
         return Response.noContent().build();
+    }
+
+    @GET
+    @Path("/{id}/deliveries")
+    @RolesAllowed({Roles.ADMIN, Roles.MANAGER, Roles.STEWARD, Roles.MEMBER, Roles.VIEWER})
+    @Operation(summary = "The channel's delivery log", description = "Its webhook deliveries, newest first, each with "
+            + "every attempt (time, HTTP status or error, duration): delivered, waiting for a retry (with exponential "
+            + "backoff), or given up after the last attempt.")
+    public Page<DeliveryView> deliveries(@Parameter(description = "Channel id") @PathParam("id") UUID id,
+            @Parameter(description = "Only deliveries in this status", example = "GAVE_UP",
+                    schema = @Schema(enumeration = {"PENDING", "DELIVERED", "GAVE_UP"}))
+            @QueryParam("status") String status,
+            @Parameter(description = "Items per page (1–500)") @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(500)
+            int limit,
+            @Parameter(description = "The `next` cursor of the previous page") @QueryParam("cursor") String cursor) {
+        return deliveries.list(id, Optional.ofNullable(status).map(String::strip).filter(s -> !s.isEmpty()), limit,
+                cursor);
     }
 
     private static Optional<Boolean> flag(String value) {

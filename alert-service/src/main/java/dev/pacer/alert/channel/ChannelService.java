@@ -13,6 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -115,6 +116,11 @@ public class ChannelService {
         e.departments = departments.toArray(String[]::new);
         e.severities = EnumSet.copyOf(d.severities()).stream().map(Severity::name).toArray(String[]::new);
         e.enabled = d.enabled() == null || d.enabled();
+        e.groupWaitSeconds = d.groupWait() == null ? null : d.groupWait().toSeconds();
+        e.groupIntervalSeconds = (d.groupInterval() == null ? Channels.DEFAULT_GROUP_INTERVAL : d.groupInterval())
+                .toSeconds();
+        e.repeatIntervalSeconds = (d.repeatInterval() == null ? Channels.DEFAULT_REPEAT_INTERVAL : d.repeatInterval())
+                .toSeconds();
         e.updatedAt = now;
         e.updatedBy = scope.subject();
     }
@@ -149,7 +155,9 @@ public class ChannelService {
 
     private static ChannelView toView(ChannelEntity e) {
         return new ChannelView(e.id, e.name, e.url, List.of(e.departments),
-                Arrays.stream(e.severities).map(Severity::valueOf).sorted().toList(), e.enabled, e.version,
+                Arrays.stream(e.severities).map(Severity::valueOf).sorted().toList(), e.enabled,
+                e.groupWaitSeconds == null ? null : Duration.ofSeconds(e.groupWaitSeconds),
+                Duration.ofSeconds(e.groupIntervalSeconds), Duration.ofSeconds(e.repeatIntervalSeconds), e.version,
                 e.createdAt.atOffset(ZoneOffset.UTC), e.createdBy, e.updatedAt.atOffset(ZoneOffset.UTC), e.updatedBy);
     }
 }

@@ -1,6 +1,7 @@
 package dev.pacer.alert.channel;
 
 import dev.pacer.events.Severity;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
@@ -15,6 +16,10 @@ public record ChannelView(
         @Schema(example = "[\"sales\"]") List<String> departments,
         @Schema(example = "[\"WARNING\", \"CRITICAL\"]") List<Severity> severities,
         @Schema(example = "true") boolean enabled,
+        @Schema(description = "Absent: PT0S for CRITICAL alerts, PT30S otherwise", example = "PT30S")
+        Duration groupWait,
+        @Schema(example = "PT5M") Duration groupInterval,
+        @Schema(example = "PT4H") Duration repeatInterval,
         @Schema(description = "Incremented by every change; send it back in If-Match to update", example = "1")
         int version,
         OffsetDateTime createdAt,

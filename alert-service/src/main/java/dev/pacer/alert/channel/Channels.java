@@ -3,6 +3,7 @@ package dev.pacer.alert.channel;
 import dev.pacer.platform.problem.Problem.FieldError;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -13,6 +14,10 @@ public final class Channels {
     public static final int MAX_URL_LENGTH = 2000;
     public static final int MIN_SECRET_LENGTH = 16;
     public static final int MAX_SECRET_LENGTH = 512;
+    public static final Duration DEFAULT_GROUP_INTERVAL = Duration.ofMinutes(5);
+    public static final Duration DEFAULT_REPEAT_INTERVAL = Duration.ofHours(4);
+    /** The longest group wait, group interval or repeat interval. */
+    public static final Duration MAX_GROUP_TIMING = Duration.ofDays(7);
 
     private Channels() {
     }
@@ -29,7 +34,23 @@ public final class Channels {
         if (d.secret() != null && d.secret().isBlank()) {
             errors.add(new FieldError("secret", "must not be blank"));
         }
+        timing(d.groupWait(), "groupWait", false, errors);
+        timing(d.groupInterval(), "groupInterval", false, errors);
+        timing(d.repeatInterval(), "repeatInterval", true, errors);
         return errors;
+    }
+
+    private static void timing(Duration d, String field, boolean positive, List<FieldError> errors) {
+        if (d == null) {
+            return;
+        }
+        if (d.isNegative() || (positive && d.isZero())) {
+            errors.add(new FieldError(field, positive ? "must be positive" : "must not be negative"));
+        } else if (d.getNano() != 0) {
+            errors.add(new FieldError(field, "must be whole seconds"));
+        } else if (d.compareTo(MAX_GROUP_TIMING) > 0) {
+            errors.add(new FieldError(field, "must be at most " + MAX_GROUP_TIMING));
+        }
     }
 
     /** What is wrong with a webhook URL, if anything: it must be an absolute http(s) URL with a host. */

@@ -52,6 +52,7 @@ public final class Alert {
     private Instant latest;
     private Instant lastEvaluationAt;
     private java.math.BigDecimal lastEvaluationValue;
+    private Instant lastChangeAt;
 
     private Alert(AlertRule rule, AlertSubject subject) {
         this.rule = Objects.requireNonNull(rule, "rule");
@@ -62,6 +63,51 @@ public final class Alert {
     /** The alert of {@code rule} on {@code subject}, never active yet. */
     public static Alert of(AlertRule rule, AlertSubject subject) {
         return new Alert(rule, subject);
+    }
+
+    /**
+     * The state an alert needs to go on where it left off, e.g. after being stored: everything but its history (kept
+     * by whoever stores the transitions) and the remembered event ids (the store de-duplicates events by id).
+     */
+    public record Snapshot(AlertState state, int cycle, Instant pendingSince, Instant firingSince, Instant clearSince,
+            Acknowledgement acknowledgement, Breach lastEvidence, Instant latest, Instant lastEvaluationAt,
+            java.math.BigDecimal lastEvaluationValue, Instant lastChangeAt) {
+    }
+
+    /** The alert of {@code rule} on {@code subject}, continuing from {@code snapshot}. */
+    public static Alert restore(AlertRule rule, AlertSubject subject, Snapshot snapshot) {
+        Alert a = new Alert(rule, subject);
+        a.state = snapshot.state();
+        a.cycle = snapshot.cycle();
+        a.pendingSince = snapshot.pendingSince();
+        a.firingSince = snapshot.firingSince();
+        a.clearSince = snapshot.clearSince();
+        a.acknowledgement = snapshot.acknowledgement();
+        a.lastEvidence = snapshot.lastEvidence();
+        a.latest = snapshot.latest();
+        a.lastEvaluationAt = snapshot.lastEvaluationAt();
+        a.lastEvaluationValue = snapshot.lastEvaluationValue();
+        a.lastChangeAt = snapshot.lastChangeAt();
+        return a;
+    }
+
+    public Snapshot snapshot() {
+        return new Snapshot(state, cycle, pendingSince, firingSince, clearSince, acknowledgement, lastEvidence, latest,
+                lastEvaluationAt, lastEvaluationValue, lastChangeAt);
+    }
+
+    /**
+     * When {@link #tick} will move the alert if nothing else happens first: a PENDING alert fires at the end of its
+     * pending duration, a FIRING alert whose condition is clear resolves at the end of its keep-firing duration.
+     */
+    public Optional<Instant> dueAt() {
+        if (state == AlertState.PENDING) {
+            return Optional.of(pendingSince.plus(rule.pendingFor()));
+        }
+        if (state == AlertState.FIRING && clearSince != null) {
+            return Optional.of(clearSince.plus(rule.keepFiringFor()));
+        }
+        return Optional.empty();
     }
 
     /** Applies one verdict of the rule on this subject. */
@@ -75,24 +121,27 @@ public final class Alert {
             return List.of();
         }
         List<AlertEvent> out = new ArrayList<>();
+        // An event stamped before a transition a tick made takes effect at that transition, so history stays ordered.
+        Instant at = lastChangeAt != null && e.at().isBefore(lastChangeAt) ? lastChangeAt : e.at();
         if (b.breached()) {
-            onBreach(e.at(), b, out);
+            onBreach(at, b, out);
         } else {
-            onClear(e.at(), b, out);
+            onClear(at, b, out);
         }
         return out;
     }
 
     /**
      * Lets time pass to {@code now} without a new verdict: a PENDING alert whose breach has lasted the pending
-     * duration fires; a FIRING alert clear for the keep-firing duration resolves.
+     * duration fires; a FIRING alert clear for the keep-firing duration resolves. An instant before the latest
+     * evaluation changes nothing. A tick does not make later evaluations late: ticks come from the scheduler's clock,
+     * evaluations carry their events' time, and an event stamped a moment before a tick must still count.
      */
     public List<AlertEvent> tick(Instant now) {
         Objects.requireNonNull(now, "now");
         if (isLate(now)) {
             return List.of();
         }
-        latest = now;
         List<AlertEvent> out = new ArrayList<>();
         if (state == AlertState.PENDING) {
             firePendingIfDue(now, lastEvidence, "still breached at " + now, out);
@@ -182,6 +231,7 @@ public final class Alert {
         Lifecycle.check(state, to);
         AlertState from = state;
         state = to;
+        lastChangeAt = at;
         history.add(new Transition(cycle, at, from, to, reason, b));
         out.add(new AlertEvent.StateChanged(alertId(), fingerprint, from, to, reason, b, acknowledgement != null,
                 at));

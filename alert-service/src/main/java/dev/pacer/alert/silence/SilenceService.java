@@ -102,6 +102,20 @@ public class SilenceService {
                 v -> Keyset.key(v.id(), v.createdAt().toInstant()));
     }
 
+    /**
+     * The silences active at {@code at} that cover one of {@code departments}, for the notifier (no caller: it is not
+     * limited to anyone's departments).
+     */
+    public List<Silence> activeAt(java.util.Collection<String> departments, Instant at) {
+        if (departments.isEmpty()) {
+            return List.of();
+        }
+        return SilenceEntity.<SilenceEntity>find("startsAt <= :at and endsAt > :at "
+                        + "and array_intersects(departments, :departments)",
+                Parameters.with("at", at).and("departments", departments.toArray(String[]::new)))
+                .list().stream().map(this::toSilence).toList();
+    }
+
     private static SilenceEntity find(UUID id, LockModeType lock) {
         SilenceEntity e = SilenceEntity.findById(id, lock);
         if (e == null) {

@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 
 class ChannelsTest {
     private static ChannelDefinition channel(String url, String secret) {
-        return new ChannelDefinition("Sales on-call", url, secret, List.of("sales"), List.of(Severity.CRITICAL), true);
+        return new ChannelDefinition("Sales on-call", url, secret, List.of("sales"), List.of(Severity.CRITICAL), true, null, null,
+                null);
     }
 
     @Test

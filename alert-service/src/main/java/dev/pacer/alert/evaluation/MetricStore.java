@@ -1,0 +1,103 @@
+package dev.pacer.alert.evaluation;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pacer.alert.rule.MetricHistory;
+import dev.pacer.events.MetricValueChanged;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.math.BigDecimal;
+import java.sql.Date;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The metric values the change and anomaly rules compare with, per metric, grain and exact dimension slice, and when
+ * each metric last received data (for staleness). A later computation of a period replaces an earlier one; an older
+ * one arriving late changes nothing.
+ */
+@ApplicationScoped
+public class MetricStore {
+    /** How far back a history reaches: the longest seasonal baseline plus a year. */
+    static final int HISTORY_YEARS = 11;
+    /** The most values read for one evaluation (daily values over the history span fit). */
+    static final int MAX_HISTORY_VALUES = 4100;
+
+    private final EntityManager em;
+    private final ObjectMapper json;
+
+    public MetricStore(EntityManager em, ObjectMapper json) {
+        this.em = em;
+        this.json = json;
+    }
+
+    /** Stores the value of its period (if newer than what is stored) and that the metric received data. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void record(MetricValueChanged v) {
+        Timestamp computedAt = Timestamp.from(v.computedAt().toInstant());
+        if (v.value() != null) {
+            em.createNativeQuery("insert into metric_point (metric_key, grain, slice, period_start, value, computed_at) "
+                            + "values (?1, ?2, ?3, ?4, ?5, ?6) on conflict (metric_key, grain, slice, period_start) "
+                            + "do update set value = excluded.value, computed_at = excluded.computed_at "
+                            + "where metric_point.computed_at <= excluded.computed_at")
+                    .setParameter(1, v.metricKey()).setParameter(2, v.grain().name()).setParameter(3, slice(v.dimensions()))
+                    .setParameter(4, Date.valueOf(v.periodStart())).setParameter(5, v.value())
+                    .setParameter(6, computedAt).executeUpdate();
+        } else {
+            em.createNativeQuery("delete from metric_point where metric_key = ?1 and grain = ?2 and slice = ?3 "
+                            + "and period_start = ?4 and computed_at <= ?5")
+                    .setParameter(1, v.metricKey()).setParameter(2, v.grain().name()).setParameter(3, slice(v.dimensions()))
+                    .setParameter(4, Date.valueOf(v.periodStart())).setParameter(5, computedAt).executeUpdate();
+        }
+        em.createNativeQuery("insert into metric_freshness (metric_key, last_data_at) values (?1, ?2) "
+                        + "on conflict (metric_key) do update set last_data_at = greatest(metric_freshness.last_data_at, "
+                        + "excluded.last_data_at)")
+                .setParameter(1, v.metricKey()).setParameter(2, computedAt).executeUpdate();
+    }
+
+    /** The values of the slice for periods before {@code periodStart}, back {@value #HISTORY_YEARS} years. */
+    @SuppressWarnings("unchecked")
+    public MetricHistory history(MetricValueChanged v) {
+        LocalDate from = v.periodStart().minusYears(HISTORY_YEARS);
+        List<Object[]> rows = em.createNativeQuery("select period_start, value from metric_point where metric_key = ?1 "
+                        + "and grain = ?2 and slice = ?3 and period_start >= ?4 and period_start < ?5 "
+                        + "order by period_start desc limit ?6")
+                .setParameter(1, v.metricKey()).setParameter(2, v.grain().name()).setParameter(3, slice(v.dimensions()))
+                .setParameter(4, Date.valueOf(from)).setParameter(5, Date.valueOf(v.periodStart()))
+                .setParameter(6, MAX_HISTORY_VALUES).getResultList();
+        List<MetricHistory.PeriodValue> values = new ArrayList<>(rows.size());
+        for (Object[] r : rows) {
+            LocalDate d = r[0] instanceof Date sd ? sd.toLocalDate() : (LocalDate) r[0];
+            values.add(new MetricHistory.PeriodValue(d, (BigDecimal) r[1]));
+        }
+        return new MetricHistory(values);
+    }
+
+    /** When the metric last received data; empty if it never did. */
+    public Optional<Instant> lastDataAt(String metricKey) {
+        List<?> rows = em.createNativeQuery("select last_data_at from metric_freshness where metric_key = ?1")
+                .setParameter(1, metricKey).getResultList();
+        if (rows.isEmpty()) {
+            return Optional.empty();
+        }
+        Object o = rows.get(0);
+        return Optional.of(o instanceof Timestamp t ? t.toInstant() : o instanceof Instant i ? i
+                : ((java.time.OffsetDateTime) o).toInstant());
+    }
+
+    /** The canonical text of a dimension slice: its JSON in key order. */
+    String slice(Map<String, String> dimensions) {
+        try {
+            return json.writeValueAsString(new TreeMap<>(dimensions));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
