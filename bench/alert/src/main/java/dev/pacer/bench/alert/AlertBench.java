@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.sun.net.httpserver.HttpServer;
+import dev.pacer.bench.support.Jwt;
+import dev.pacer.bench.support.ServiceProcess;
 import dev.pacer.dev.kafka.KafkaBroker;
 import dev.pacer.dev.kafka.KafkaBrokerMain;
 import dev.pacer.events.CloudEvent;
@@ -271,7 +273,7 @@ public final class AlertBench {
         env.put("PACER_ALERT_SECRET_KEY", java.util.Base64.getEncoder().encodeToString(randomBytes(32)));
         List<String> jvm = new ArrayList<>(Arrays.asList(o.serviceJavaOpts.trim().split("\\s+")));
         jvm.removeIf(String::isBlank);
-        service = ServiceProcess.start(o.app, jvm, env, o.workDir.resolve("alert-service.log"),
+        service = ServiceProcess.start("alert-service", o.app, jvm, env, o.workDir.resolve("alert-service.log"),
                 o.workDir.resolve("alert-service.pid"));
         base = "http://127.0.0.1:" + port;
         service.awaitReady(base, Duration.ofSeconds(120));
