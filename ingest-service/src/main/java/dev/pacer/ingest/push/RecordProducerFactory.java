@@ -26,7 +26,12 @@ public class RecordProducerFactory {
             @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
             @ConfigProperty(name = "quarkus.application.name") String serviceName) {
         IngestConfig.Push push = config.push();
-        int requestTimeoutMs = (int) Math.min(Integer.MAX_VALUE, push.ackTimeout().toMillis());
+        int ackTimeoutMs = (int) Math.min(Integer.MAX_VALUE, push.ackTimeout().toMillis());
+        // Half the push's wait per request, so a request that times out on a starved machine can be retried once
+        // within the delivery timeout: with request timeout = delivery timeout there is no room for a retry, the
+        // idempotent producer expires the batch and resets its sequence numbers, and the next sends fail with
+        // OutOfOrderSequenceException (seen under load in the upload tests).
+        int requestTimeoutMs = Math.max(1, ackTimeoutMs / 2);
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ProducerConfig.CLIENT_ID_CONFIG, serviceName + "-push");
@@ -37,9 +42,9 @@ public class RecordProducerFactory {
         props.put(ProducerConfig.BATCH_SIZE_CONFIG, push.batchSize());
         props.put(ProducerConfig.BUFFER_MEMORY_CONFIG, 128L * 1024 * 1024);
         // A push waits at most ackTimeout; Kafka must give up on a record by then too, so the 503 is the truth.
-        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, requestTimeoutMs);
+        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, ackTimeoutMs);
         props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, requestTimeoutMs);
-        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, requestTimeoutMs + (int) push.linger().toMillis());
+        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, ackTimeoutMs + (int) push.linger().toMillis());
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         return new KafkaProducer<>(props);
