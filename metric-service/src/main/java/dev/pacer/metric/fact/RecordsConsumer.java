@@ -12,7 +12,6 @@ import dev.pacer.metric.dataset.FieldType;
 import dev.pacer.metric.value.ValueEngine;
 import dev.pacer.platform.calendar.FiscalCalendar;
 import dev.pacer.platform.messaging.DeadLetters;
-import dev.pacer.platform.messaging.EventConsumer;
 import dev.pacer.platform.messaging.PoisonMessageException;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.smallrye.reactive.messaging.annotations.Blocking;
@@ -41,21 +40,21 @@ public class RecordsConsumer {
     private static final Logger LOG = Logger.getLogger(RecordsConsumer.class);
     private static final int BATCH_ATTEMPTS = 3;
 
-    private final EventConsumer events;
     private final DeadLetters deadLetters;
     private final FactStore facts;
     private final ValueEngine values;
     private final FiscalCalendar calendar;
     private final ObjectMapper json;
+    private final RecordEvents recordEvents;
 
-    public RecordsConsumer(EventConsumer events, DeadLetters deadLetters, FactStore facts, ValueEngine values,
+    public RecordsConsumer(DeadLetters deadLetters, FactStore facts, ValueEngine values,
             FiscalCalendar calendar, ObjectMapper json) {
-        this.events = events;
         this.deadLetters = deadLetters;
         this.facts = facts;
         this.values = values;
         this.calendar = calendar;
         this.json = json;
+        this.recordEvents = new RecordEvents(json);
     }
 
     @Incoming("records")
@@ -105,7 +104,7 @@ public class RecordsConsumer {
     }
 
     FactChange toFact(ConsumerRecord<String, String> r, Map<String, Optional<DatasetDefinition>> datasets) {
-        CloudEvent<RecordChanged> event = events.parse(r, RecordChanged.class);
+        CloudEvent<RecordChanged> event = recordEvents.parse(r);
         RecordChanged rc = event.data();
         DatasetDefinition dataset = datasets.computeIfAbsent(rc.dataset(), this::dataset)
                 .orElseThrow(() -> new PoisonMessageException("Record for unknown dataset '" + rc.dataset() + "'"));

@@ -193,11 +193,14 @@ public class ValueEngine {
             if (periods == null || periods.isEmpty() || m.definition().kind() == MetricKind.REPORTED) {
                 continue; // reported values are stored as pushed; they only feed metrics computed from them
             }
+            Integer rolledUpSince = DayRollup.aggregate(m.definition()).isPresent() ? rollUpSince(c, key) : null;
             for (var entry : periods.entrySet()) {
                 if (entry.getValue().isEmpty()) {
                     continue;
                 }
-                Map<Slice, BigDecimal> fresh = compute(c, key, m, entry.getKey(), entry.getValue(), all);
+                Map<Slice, BigDecimal> fresh = rolledUpSince != null && DayRollup.rollsUp(entry.getKey())
+                        ? rollUp(c, key, m, entry.getKey(), entry.getValue(), rolledUpSince)
+                        : compute(c, key, m, entry.getKey(), entry.getValue(), all);
                 store(c, key, m, entry.getKey(), entry.getValue(), fresh, events);
             }
         }
@@ -283,6 +286,50 @@ public class ValueEngine {
         }
     }
 
+    /**
+     * The version from which the metric's stored DAY values are all computed with the definition in force: that of its
+     * latest recomputation if that succeeded (every definition change queues one; a lifecycle change keeps the
+     * definition), else null — the DAY values may be incomplete or stale, so nothing is rolled up from them.
+     */
+    private static Integer rollUpSince(Connection c, String key) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select metric_version, status from recomputation "
+                + "where metric_key = ? order by metric_version desc, requested_at desc limit 1")) {
+            ps.setString(1, key);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && "SUCCEEDED".equals(rs.getString(2)) ? rs.getInt(1) : null;
+            }
+        }
+    }
+
+    /** Coarser values of a decomposable metric from its stored DAY values; doubtful periods from the facts. */
+    private Map<Slice, BigDecimal> rollUp(Connection c, String key, MetricService.Current m, Grain grain,
+            Set<LocalDate> starts, int since) throws SQLException {
+        String bucket = Buckets.startOf(grain, "period_start", calendar);
+        LocalDate from = starts.stream().min(LocalDate::compareTo).orElseThrow();
+        LocalDate to = calendar.periodOf(grain, starts.stream().max(LocalDate::compareTo).orElseThrow()).end();
+        String sql = "select " + bucket + " as p, dims, " + DayRollup.aggregate(m.definition()).orElseThrow()
+                + ", bool_or(dims_key = '' and raw_value is null), bool_or(metric_version < ?) from metric_value "
+                + "where metric_key = ? and grain = 'DAY' and period_start >= ? and period_start < ? and " + bucket
+                + " = any (?) group by 1, dims_key, dims";
+        List<DayRollup.Row> rows = new ArrayList<>();
+        Map<String, Map<String, String>> dims = new HashMap<>();
+        try (PreparedStatement ps = DatasetQueries.prepare(c, sql, List.of(since, key, from, to, starts));
+                ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                rows.add(new DayRollup.Row(rs.getObject(1, LocalDate.class),
+                        dims.computeIfAbsent(rs.getString(2), this::fromJson),
+                        rs.getBigDecimal(3), rs.getBoolean(4), rs.getBoolean(5)));
+            }
+        }
+        DayRollup.Result result = DayRollup.split(grain, starts, rows);
+        if (result.fromFacts().isEmpty()) {
+            return result.values();
+        }
+        Map<Slice, BigDecimal> values = new HashMap<>(result.values());
+        values.putAll(queries.compute(c, m.definition(), m.datasetFields(), grain, result.fromFacts()));
+        return values;
+    }
+
     private void store(Connection c, String key, MetricService.Current m, Grain grain, Set<LocalDate> starts,
             Map<Slice, BigDecimal> fresh, List<OutboxMessage> events) throws SQLException {
         MetricDefinition d = m.definition();
@@ -341,6 +388,8 @@ public class ValueEngine {
                     on conflict (metric_key, grain, period_start, dims_key) do update
                         set raw_value = excluded.raw_value, value = excluded.value,
                             metric_version = excluded.metric_version, computed_at = excluded.computed_at""")) {
+                Map<Map<String, String>, String> dimsJson = new HashMap<>();
+                Timestamp computedAt = Timestamp.from(now.toInstant());
                 for (Object[] u : upserts) {
                     Slice s = (Slice) u[0];
                     ps.setString(1, key);
@@ -348,11 +397,11 @@ public class ValueEngine {
                     ps.setObject(3, s.periodStart());
                     ps.setObject(4, calendar.periodOf(s.grain(), s.periodStart()).end());
                     ps.setString(5, s.dimsKey());
-                    ps.setString(6, toJson(s.dims()));
+                    ps.setString(6, dimsJson.computeIfAbsent(s.dims(), this::toJson));
                     ps.setBigDecimal(7, (BigDecimal) u[1]);
                     ps.setBigDecimal(8, (BigDecimal) u[2]);
                     ps.setInt(9, version);
-                    ps.setTimestamp(10, Timestamp.from(now.toInstant()));
+                    ps.setTimestamp(10, computedAt);
                     ps.addBatch();
                 }
                 ps.executeBatch();
@@ -377,11 +426,13 @@ public class ValueEngine {
     private Map<Slice, BigDecimal[]> readStored(Connection c, String key, Grain grain, Set<LocalDate> starts)
             throws SQLException {
         Map<Slice, BigDecimal[]> rows = new HashMap<>();
+        Map<String, Map<String, String>> dims = new HashMap<>(); // a few distinct slices over many periods
         try (PreparedStatement ps = DatasetQueries.prepare(c, "select period_start, dims, raw_value, value, metric_version "
                 + "from metric_value where metric_key = ? and grain = ? and period_start = any (?)",
                 List.of(key, grain.name(), starts)); ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                rows.put(new Slice(grain, rs.getObject(1, LocalDate.class), fromJson(rs.getString(2))),
+                rows.put(new Slice(grain, rs.getObject(1, LocalDate.class), dims.computeIfAbsent(rs.getString(2),
+                        this::fromJson)),
                         new BigDecimal[] {rs.getBigDecimal(3), rs.getBigDecimal(4), BigDecimal.valueOf(rs.getInt(5))});
             }
         }

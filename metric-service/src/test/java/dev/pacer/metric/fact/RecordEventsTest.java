@@ -1,0 +1,122 @@
+package dev.pacer.metric.fact;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.pacer.events.CloudEvent;
+import dev.pacer.events.EventSources;
+import dev.pacer.events.RecordChanged;
+import dev.pacer.events.RecordOperation;
+import dev.pacer.platform.messaging.PoisonMessageException;
+import java.math.BigDecimal;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+class RecordEventsTest {
+    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    /** What the platform's EventConsumer reads with: the same mapper without the fast path. */
+    private static final ObjectMapper PLATFORM = JSON.copy()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
+            .configure(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS, true);
+    private final RecordEvents events = new RecordEvents(JSON);
+
+    private static ConsumerRecord<String, String> message(String value) {
+        return new ConsumerRecord<>("pacer.records", 0, 42L, "k", value);
+    }
+
+    private static String recordJson(String time) {
+        return "{\"specversion\":\"1.0\",\"id\":\"e1\",\"source\":\"/ingest\",\"type\":\"pacer.record.changed\","
+                + "\"time\":\"" + time + "\",\"data\":{\"dataset\":\"orders\",\"primaryKey\":\"7\","
+                + "\"operation\":\"UPSERT\",\"sourceSystem\":\"erp\",\"sourceVersion\":3,\"eventTime\":\"" + time
+                + "\",\"fields\":{\"amount\":12.50,\"n\":3,\"day\":\"2024-02-29\",\"x\":null},\"ingestedAt\":\"" + time
+                + "\"}}";
+    }
+
+    private static CloudEvent<RecordChanged> platformParse(String json) throws Exception {
+        return PLATFORM.readValue(json, new TypeReference<CloudEvent<RecordChanged>>() { });
+    }
+
+    @Test
+    void timestampsReadTheSameAsThroughJacksonWhateverTheirForm() throws Exception {
+        List<String> times = List.of("2026-11-27T01:06:00Z", "2026-11-27T01:06:00.1Z", "2026-11-27T01:06:00.123456Z",
+                "2026-11-27T01:06:00.123456789Z", "2024-02-29T23:59:59.999+01:00", "2024-12-31T22:00:00-05:30",
+                "2025-01-01T00:00:00-00:00", "2026-11-27T01:06Z", "2026-11-27T01:06:00+0100", "2026-11-27T01:06:00z",
+                "+12026-11-27T01:06:00Z", "2026-11-27T01:06:00.Z", "2026-11-27T01:06:00.1234567890Z");
+        for (String time : times) {
+            String json = recordJson(time);
+            Object expected;
+            try {
+                expected = platformParse(json);
+            } catch (Exception e) {
+                expected = "fails";
+            }
+            Object actual;
+            try {
+                actual = events.parse(message(json));
+            } catch (PoisonMessageException e) {
+                actual = "fails";
+            }
+            assertThat(actual).as(time).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void invalidTimestampsInTheCommonFormAreRefusedAsJacksonRefusesThem() {
+        for (String time : List.of("2023-02-29T10:00:00Z", "2026-13-01T10:00:00Z", "2026-11-27T24:00:00Z",
+                "2026-11-27T01:60:00Z", "2026-11-27T01:06:00+19:00", "2026-11-2xT01:06:00Z")) {
+            assertThatThrownBy(() -> platformParse(recordJson(time))).as(time).isInstanceOf(Exception.class);
+            assertThatThrownBy(() -> events.parse(message(recordJson(time)))).as(time)
+                    .isInstanceOf(PoisonMessageException.class);
+        }
+    }
+
+    @Test
+    void theFastPathReadsDateTimeOffsetAndFractionExactly() {
+        assertThat(RecordEvents.FastOffsetDateTime.parse("2024-02-29T23:59:58.000123+05:45")).isEqualTo(
+                OffsetDateTime.of(2024, 2, 29, 23, 59, 58, 123_000, ZoneOffset.ofHoursMinutes(5, 45)));
+        assertThat(RecordEvents.FastOffsetDateTime.parse("1999-12-31T00:00:01.5-03:00")).isEqualTo(
+                OffsetDateTime.of(1999, 12, 31, 0, 0, 1, 500_000_000, ZoneOffset.ofHours(-3)));
+        assertThat(RecordEvents.FastOffsetDateTime.parse("2026-11-27T01:06Z")).isNull();
+    }
+
+    @Test
+    void aRecordWrittenByTheEventsModuleReadsBackEqual() throws Exception {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("amount", new BigDecimal("19.90"));
+        fields.put("customer", "ALFKI");
+        fields.put("shipped", null);
+        RecordChanged rc = new RecordChanged("orders", "10248|11", RecordOperation.UPSERT, "erp", 5,
+                OffsetDateTime.of(2024, 3, 1, 9, 30, 0, 0, ZoneOffset.ofHours(2)), fields,
+                OffsetDateTime.now(ZoneOffset.UTC));
+        String json = JSON.writeValueAsString(CloudEvent.of(EventSources.INGEST_SERVICE, rc));
+
+        CloudEvent<RecordChanged> read = events.parse(message(json));
+
+        assertThat(read).isEqualTo(platformParse(json));
+        assertThat(read.data().eventTime().toInstant()).isEqualTo(rc.eventTime().toInstant());
+        assertThat(read.data().fields()).isEqualTo(fields);
+    }
+
+    @Test
+    void unreadableMessagesArePoison() {
+        assertThatThrownBy(() -> events.parse(message(null))).isInstanceOf(PoisonMessageException.class)
+                .hasMessageContaining("pacer.records/0@42");
+        assertThatThrownBy(() -> events.parse(message("{not json"))).isInstanceOf(PoisonMessageException.class);
+        assertThatThrownBy(() -> events.parse(message("{\"specversion\":\"1.0\",\"id\":\"e\",\"source\":\"s\","
+                + "\"type\":\"t\"}"))).isInstanceOf(PoisonMessageException.class).hasMessageContaining("without data");
+        assertThatThrownBy(() -> events.parse(message(recordJson("2026-11-27T01:06:00Z")
+                .replace("\"dataset\":\"orders\"", "\"dataset\":\" \"")))).isInstanceOf(PoisonMessageException.class)
+                .hasMessageContaining("dataset");
+    }
+}
