@@ -56,4 +56,17 @@ class ServiceReadinessTest {
                 .body("components.schemas", hasKey("GoalProgress"))
                 .body("components.schemas", hasKey("SmartReport"));
     }
+
+    @Test
+    void theOpenApiDocumentsScorecardsAndReviewsWithTheirExports() {
+        given().accept("application/json").get("/q/openapi").then().statusCode(200)
+                .body("paths.'/scorecards'.get.responses.'200'.content", hasKey("text/csv"))
+                .body("paths.'/reviews'.post.responses", hasKey("201"))
+                .body("paths.'/reviews/{id}'.get.responses.'200'.content", hasKey("text/markdown"))
+                .body("paths.'/reviews/{id}'.get.responses.'200'.content", hasKey("text/csv"))
+                .body("paths.'/reviews/{id}/actions'.post.responses", hasKey("201"))
+                .body("paths.'/reviews/{id}/actions/{actionId}'.patch.responses", hasKey("403"))
+                .body("components.schemas", hasKey("Scorecard"))
+                .body("components.schemas", hasKey("Review"));
+    }
 }

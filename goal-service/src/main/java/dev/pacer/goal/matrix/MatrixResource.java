@@ -64,15 +64,7 @@ public class MatrixResource {
 
     /** True when the caller prefers CSV to JSON (the first acceptable of the two, in the caller's order). */
     private static boolean wantsCsv(HttpHeaders headers) {
-        MediaType csv = MediaType.valueOf(CSV);
-        for (MediaType accepted : headers.getAcceptableMediaTypes()) {
-            if (accepted.isCompatible(MediaType.APPLICATION_JSON_TYPE) && !accepted.isWildcardType()) {
-                return false;
-            }
-            if (accepted.isCompatible(csv) && !accepted.isWildcardType()) {
-                return true;
-            }
-        }
-        return false;
+        return Csv.negotiate(headers, MediaType.APPLICATION_JSON_TYPE, MediaType.valueOf(CSV))
+                .isCompatible(MediaType.valueOf(CSV));
     }
 }

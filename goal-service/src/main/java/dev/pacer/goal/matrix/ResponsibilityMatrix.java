@@ -115,15 +115,8 @@ public final class ResponsibilityMatrix {
         return out.toString();
     }
 
-    /** A CSV cell, quoted when it holds a comma, quote or line break; a leading =, +, - or @ is neutralised. */
+    /** A CSV cell (see {@link Csv#cell}). */
     static String cell(String value) {
-        String v = value;
-        if (!v.isEmpty() && "=+-@".indexOf(v.charAt(0)) >= 0) {
-            v = "'" + v; // keeps spreadsheets from running a title as a formula
-        }
-        if (v.contains(",") || v.contains("\"") || v.contains("\n") || v.contains("\r")) {
-            return "\"" + v.replace("\"", "\"\"") + "\"";
-        }
-        return v;
+        return Csv.cell(value);
     }
 }

@@ -344,8 +344,8 @@ public class GoalService {
         e.milestoneQ4 = milestones == null ? null : milestones.get(3);
     }
 
-    /** 60.00 as 60 and 33.50 as 33.5 (the column keeps two decimals). */
-    private static BigDecimal plain(BigDecimal d) {
+    /** 60.00 as 60 and 33.50 as 33.5 (the column keeps two decimals), never in exponent form (4E+1). */
+    public static BigDecimal plain(BigDecimal d) {
         BigDecimal stripped = d.stripTrailingZeros();
         return stripped.scale() < 0 ? stripped.setScale(0) : stripped;
     }

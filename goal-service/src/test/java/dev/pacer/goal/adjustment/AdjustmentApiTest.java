@@ -82,6 +82,7 @@ class AdjustmentApiTest {
                 .body("previousChallengeTarget", equalTo(1200))
                 .body("baseTarget", equalTo(800))
                 .body("effectiveDate", equalTo("2026-07-01"));
+        clock.advance(java.time.Duration.ofSeconds(1)); // the clock stands still: the second adjustment comes later
         given().auth().oauth2(manager).contentType("application/json")
                 .body(adjustment(900, null, "二次调整", "2026-07-15"))
                 .post("/goals/" + id + "/adjustments").then().statusCode(201);
