@@ -89,7 +89,7 @@ public final class PacerSystem {
 
     /** JDBC URL of the system's own database (each service keeps its schema in it). */
     public String databaseUrl() {
-        return "jdbc:postgresql://" + dbHost() + ":" + dbPort() + "/" + database;
+        return jdbcUrl(database);
     }
 
     /** {@code kill -9} of one service: no graceful shutdown, in-flight work lost. */
@@ -186,14 +186,43 @@ public final class PacerSystem {
     }
 
     private static void execute(String sql) {
-        String url = "jdbc:postgresql://" + dbHost() + ":" + dbPort() + "/postgres";
-        try (Connection connection = DriverManager.getConnection(url, dbUser(), dbPassword());
+        String url = jdbcUrl("postgres");
+        try (Connection connection = connect("postgres");
                 Statement statement = connection.createStatement()) {
             statement.execute(sql);
         } catch (SQLException e) {
             throw new IllegalStateException(sql + " failed on " + url + ": " + e.getMessage()
                     + " (is PostgreSQL running? PACER_DB_HOST/PACER_DB_PORT point at it)", e);
         }
+    }
+
+    /** JDBC URL of a database on the PostgreSQL server the system uses. */
+    public static String jdbcUrl(String database) {
+        return "jdbc:postgresql://" + dbHost() + ":" + dbPort() + "/" + database;
+    }
+
+    /** A connection to a database on that server (e.g. an ERP's own database a test loads). */
+    public static Connection connect(String database) throws SQLException {
+        return DriverManager.getConnection(jdbcUrl(database), dbUser(), dbPassword());
+    }
+
+    /**
+     * A file of the shared datasets ({@code shared/datasets/} beside the repository, found from the repository
+     * upwards; {@code -Dpacer.datasets=<dir>} points elsewhere).
+     */
+    public static Path sharedDataset(String relative) {
+        String configured = System.getProperty("pacer.datasets");
+        if (configured != null) {
+            return Path.of(configured, relative);
+        }
+        for (Path dir = repositoryRoot(); dir != null; dir = dir.getParent()) {
+            Path candidate = dir.resolve("shared/datasets").resolve(relative);
+            if (Files.isRegularFile(candidate)) {
+                return candidate;
+            }
+        }
+        throw new IllegalStateException("shared/datasets/" + relative + " not found above " + repositoryRoot()
+                + "; pass -Dpacer.datasets=<dir>");
     }
 
     static String dbHost() {
@@ -204,11 +233,11 @@ public final class PacerSystem {
         return env("PACER_DB_PORT", "5432");
     }
 
-    static String dbUser() {
+    public static String dbUser() {
         return env("PACER_DB_USER", "postgres");
     }
 
-    static String dbPassword() {
+    public static String dbPassword() {
         return env("PACER_DB_PASSWORD", "");
     }
 

@@ -23,7 +23,9 @@ import java.util.Objects;
  *       value), in the goal's direction, against the best year-on-year improvement of the metric over the same window
  *       in past years: WARN beyond that best × the growth factor, or when history shows no improvement at all.</li>
  *   <li><b>Relevant</b>: a sub-goal is linked to its parent objective; an annual objective is the top of its tree.</li>
- *   <li><b>Time-bound</b>: the window lies inside the period (the tree enforces it) and has not ended yet.</li>
+ *   <li><b>Time-bound</b>: the window lies inside the period (the tree enforces it). A window that has already ended
+ *       only warns: such a goal is tracked retrospectively (last year's goals set up for a review or a scorecard, or
+ *       to compare with), and its deadline is as definite as any.</li>
  * </ul>
  */
 public final class SmartCheck {
@@ -183,8 +185,8 @@ public final class SmartCheck {
         String window = goal.period() + " " + goal.window().label() + ": " + c.windowStart() + " to "
                 + c.windowEnd().minusDays(1);
         if (!c.today().isBefore(c.windowEnd())) {
-            return verdict(Letter.TIME_BOUND, List.of("its window " + window + " has already ended"), List.of(),
-                    List.of());
+            return verdict(Letter.TIME_BOUND, List.of(), List.of("its window " + window + " has already ended: "
+                    + "the goal is tracked retrospectively"), List.of());
         }
         return verdict(Letter.TIME_BOUND, List.of(), List.of(), List.of("measured in " + window));
     }
