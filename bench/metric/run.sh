@@ -49,10 +49,10 @@ if [[ ! -f "$SERVICE_APP/quarkus-run.jar" ]] \
 fi
 # 2. the bench itself.
 if [[ ! -f "$JAR" ]] \
-   || [[ -n "$(find "$BENCH/src" "$BENCH/pom.xml" "$ROOT/bench/pom.xml" -newer "$JAR" -type f -print -quit)" ]]; then
+   || [[ -n "$(find "$BENCH/src" "$BENCH/pom.xml" "$ROOT/bench/support/src" "$ROOT/bench/pom.xml" -newer "$JAR" -type f -print -quit)" ]]; then
   wait_for_maven
-  say "run.sh: building bench/metric (./mvnw -q -o -f bench/pom.xml package -DskipTests)"
-  ./mvnw -q -o -f bench/pom.xml package -DskipTests
+  say "run.sh: building bench/metric (./mvnw -q -o -f bench/pom.xml -pl support,metric package -DskipTests)"
+  ./mvnw -q -o -f bench/pom.xml -pl support,metric package -DskipTests
 fi
 mkdir -p "$WORK"
 # One run at a time (they share target/run, the private copy of the service and the machine).

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.pacer.bench.metric.OrderLines.Expected;
 import dev.pacer.bench.metric.OrderLines.Line;
+import dev.pacer.bench.support.Jwt;
+import dev.pacer.bench.support.ServiceProcess;
 import dev.pacer.dev.kafka.KafkaBroker;
 import dev.pacer.dev.kafka.KafkaBrokerMain;
 import dev.pacer.events.CloudEvent;
@@ -299,7 +301,7 @@ public final class MetricBench {
         List<String> jvm = new ArrayList<>(Arrays.asList(o.serviceJavaOpts.trim().split("\\s+")));
         jvm.removeIf(String::isBlank);
         long t = System.nanoTime();
-        service = ServiceProcess.start(o.app, jvm, env, o.workDir.resolve("metric-service.log"),
+        service = ServiceProcess.start("metric-service", o.app, jvm, env, o.workDir.resolve("metric-service.log"),
                 o.workDir.resolve("metric-service.pid"));
         String base = "http://127.0.0.1:" + port;
         service.awaitReady(base, Duration.ofSeconds(180));
