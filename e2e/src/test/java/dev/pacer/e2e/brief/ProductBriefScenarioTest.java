@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
  * metrics; the annual objective 市场占有率提升 is broken down into owned, measured goals and activated; an alert rule
  * and a signed webhook channel wait for the 市场部 goal; order lines arrive by REST push and by CSV upload; the goal's
  * progress shows it far behind its plan (off track) with the roll-up reaching the top objective; the alert reaches
- * the owner's webhook with a valid signature, and the owner acknowledges it.
+ * the owner's webhook with a valid signature, and the owner acknowledges it; the month's review shows the laggard.
  */
 class ProductBriefScenarioTest {
     private static final Duration WAIT = Duration.ofMinutes(3);
@@ -183,6 +183,17 @@ class ProductBriefScenarioTest {
         JsonPath acknowledged = manager(Service.ALERT, MARKETING).get("/alerts/{id}", alertId).then().statusCode(200)
                 .extract().jsonPath();
         assertThat(acknowledged.prettify()).contains("owner-" + MARKETING).contains("已安排地推活动补量");
+
+        // 7. the month's review (复盘) of 市场部: the laggard is there, with an action item for its owner
+        String month = LocalDate.now(java.time.ZoneOffset.UTC).toString().substring(0, 7);
+        String review = manager(Service.GOAL, MARKETING).body(Map.of("period", month, "department", MARKETING))
+                .post("/reviews").then().statusCode(201).extract().path("id");
+        manager(Service.GOAL, MARKETING).body(Map.of("title", "新客户地推活动", "owner", "owner-" + MARKETING,
+                        "dueDate", LocalDate.now(java.time.ZoneOffset.UTC).plusDays(14).toString()))
+                .post("/reviews/{id}/actions", review).then().statusCode(201);
+        String markdown = manager(Service.GOAL, MARKETING).accept("text/markdown").get("/reviews/{id}", review)
+                .then().statusCode(200).extract().asString();
+        assertThat(markdown).contains("新增客户数").contains("OFF_TRACK").contains("新客户地推活动");
     }
 
     // ------------------------------------------------------------------------------------------------ helpers
