@@ -52,7 +52,8 @@ public class Recomputations {
         return e.toView();
     }
 
-    @Scheduled(every = "${pacer.recompute.poll-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${pacer.recompute.poll-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class) // not while starting or shutting down
     void runQueued() {
         while (runOne()) {
             // keep going while jobs are waiting
