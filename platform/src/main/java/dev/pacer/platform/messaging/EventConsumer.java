@@ -13,8 +13,7 @@ import jakarta.validation.ValidationException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Timestamp;
-import java.time.Instant;
+import java.time.Duration;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.jboss.logging.Logger;
@@ -108,14 +107,24 @@ public class EventConsumer {
         }
     }
 
+    /**
+     * Forgets event ids older than the retention. {@code processed_at} is stamped by the database ({@code now()}),
+     * so the cut-off is computed there too: the same clock on both sides, whatever the application's clock says
+     * (a test clock may stand years away from the database's).
+     */
     @Scheduled(every = "1h", delayed = "5m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void forgetOldEvents() {
-        Instant cutoff = Instant.now().minus(config.processedRetention());
-        QuarkusTransaction.requiringNew().run(() -> {
+        forgetOlderThan(config.processedRetention());
+    }
+
+    /** Deletes the processed-event rows older than {@code retention} by the database's clock; returns how many. */
+    int forgetOlderThan(Duration retention) {
+        return QuarkusTransaction.requiringNew().call(() -> {
             try (Connection c = dataSource.getConnection();
-                    PreparedStatement ps = c.prepareStatement("delete from processed_event where processed_at < ?")) {
-                ps.setTimestamp(1, Timestamp.from(cutoff));
-                ps.executeUpdate();
+                    PreparedStatement ps = c.prepareStatement("delete from processed_event "
+                            + "where processed_at < now() - make_interval(secs => ?)")) {
+                ps.setLong(1, retention.toSeconds());
+                return ps.executeUpdate();
             } catch (SQLException e) {
                 throw new IllegalStateException(e);
             }

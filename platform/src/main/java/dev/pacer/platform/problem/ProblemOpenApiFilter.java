@@ -65,6 +65,16 @@ public class ProblemOpenApiFilter implements OASFilter {
         add(r, 500, "Unexpected failure (reported with an incident id, never a stack trace)",
                 Problem.of(500, "internal", "Internal error",
                         "The service failed to handle this request; quote incident 3f2c… when reporting it"));
+        // Failures an operation declares itself (409, 412, 422, 428, …) with a description only get the problem
+        // schema and an example too, so no error response is left without a body shape.
+        if (r.getAPIResponses() != null) {
+            for (String code : List.copyOf(r.getAPIResponses().keySet())) {
+                if (code.matches("[45]\\d\\d")) {
+                    int status = Integer.parseInt(code);
+                    add(r, status, StatusProblems.forStatus(status, null).title(), StatusProblems.forStatus(status, null));
+                }
+            }
+        }
     }
 
     private static void add(APIResponses responses, int status, String description, Problem example) {
@@ -80,6 +90,7 @@ public class ProblemOpenApiFilter implements OASFilter {
         Content content = OASFactory.createContent().addMediaType(Problem.MEDIA_TYPE, media);
         responses.addAPIResponse(code, OASFactory.createAPIResponse()
                 .description(existing != null && existing.getDescription() != null
+                        && !existing.getDescription().isBlank()
                         && !existing.getDescription().startsWith("Not ") ? existing.getDescription() : description)
                 .content(content));
     }

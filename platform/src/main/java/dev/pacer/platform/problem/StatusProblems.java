@@ -23,6 +23,8 @@ public final class StatusProblems {
                     "The request body exceeds this service's size limit");
             case 415 -> Problem.of(415, "unsupported-media-type", "Unsupported media type",
                     "This resource does not accept the Content-Type sent; send application/json");
+            case 422 -> Problem.of(422, "unprocessable", "Unprocessable request",
+                    orElse(detail, "The request is well-formed but cannot be carried out as it stands"));
             case 428 -> Problem.of(428, "precondition-required", "Precondition required",
                     orElse(detail, "Send an If-Match header with the ETag you read"));
             case 429 -> Problem.of(429, "too-many-requests", "Too many requests", "Slow down and retry later");

@@ -26,6 +26,9 @@ class IdempotentConsumerTest {
     @Inject
     AgroalDataSource dataSource;
 
+    @Inject
+    EventConsumer consumer;
+
     private static String event(String id, String name) {
         return """
                 {"specversion":"1.0","id":"%s","source":"/test","type":"dev.pacer.test.widget.created.v1",
@@ -101,5 +104,36 @@ class IdempotentConsumerTest {
     private static String header(ConsumerRecord<String, String> r, String name) {
         var h = r.headers().lastHeader(name);
         return h == null ? "" : new String(h.value(), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void eventIdsOlderThanTheRetentionAreForgottenByTheDatabaseClock() throws Exception {
+        String old = "old-" + UUID.randomUUID();
+        String recent = "recent-" + UUID.randomUUID();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "insert into processed_event (consumer, event_id, processed_at) values ('retention-test', ?, "
+                        + "now() - make_interval(days => ?))")) {
+            ps.setString(1, old);
+            ps.setInt(2, 8);
+            ps.executeUpdate();
+            ps.setString(1, recent);
+            ps.setInt(2, 6);
+            ps.executeUpdate();
+        }
+
+        assertThat(consumer.forgetOlderThan(Duration.ofDays(7))).isGreaterThanOrEqualTo(1);
+
+        assertThat(remembered(old)).as("the old id is forgotten").isFalse();
+        assertThat(remembered(recent)).as("the recent id is kept").isTrue();
+    }
+
+    private boolean remembered(String eventId) throws Exception {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "select 1 from processed_event where consumer = 'retention-test' and event_id = ?")) {
+            ps.setString(1, eventId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
     }
 }

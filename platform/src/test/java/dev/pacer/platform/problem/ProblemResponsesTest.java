@@ -135,6 +135,17 @@ class ProblemResponsesTest {
     }
 
     @Test
+    void declaredFailuresWithoutBodyGetTheProblemSchema() {
+        given().accept("application/json").get("/q/openapi").then().statusCode(200)
+                .body("paths.'/widgets'.post.responses.'422'.description", equalTo("The widget cannot be made that size"))
+                .body("paths.'/widgets'.post.responses.'422'.content.'application/problem+json'.schema.$ref",
+                        equalTo("#/components/schemas/Problem"))
+                .body("paths.'/widgets'.post.responses.'422'.content.'application/problem+json'.example.status",
+                        equalTo(422))
+                .body("paths.'/widgets'.post.responses.'200'.content.'application/problem+json'", nullValue());
+    }
+
+    @Test
     void successBodiesAreNotProblems() {
         given().auth().oauth2(STEWARD).contentType("application/json").body("{\"name\": \"ok\", \"size\": 3}")
                 .post("/widgets").then().statusCode(200).contentType(containsString("application/json"))
