@@ -2,33 +2,21 @@ package dev.pacer.goal;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
-import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasKey;
 
 import dev.pacer.testing.PacerTestStack;
+import dev.pacer.testing.ServiceContractTest;
 import io.quarkus.test.junit.QuarkusTest;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 @PacerTestStack
-class ServiceReadinessTest {
-    @Test
-    void isReadyAgainstRealPostgresAndKafka() {
-        given().get("/q/health/ready").then().statusCode(200)
-                .body("status", equalTo("UP"))
-                .body("checks.name", hasItem(containsString("Database")))
-                .body("checks.name", hasItem(containsString("Kafka")));
-    }
-
-    @Test
-    void servesOpenApiSwaggerUiAndMetricsWithoutAToken() {
-        given().accept("application/json").get("/q/openapi").then().statusCode(200)
-                .body("paths", hasKey("/goals"))
-                .body("paths", hasKey("/goals/{id}"))
-                .body("paths", hasKey("/goals/{id}/children"));
-        given().get("/q/swagger-ui/").then().statusCode(200);
-        given().get("/q/metrics").then().statusCode(200);
+class ServiceReadinessTest extends ServiceContractTest {
+    @Override
+    protected List<String> ownPaths() {
+        return List.of("/goals", "/goals/{id}", "/goals/{id}/children", "/matrix", "/scorecards", "/reviews");
     }
 
     @Test

@@ -1,29 +1,16 @@
 package dev.pacer.metric;
 
-import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.containsString;
-import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.hasItem;
-
 import dev.pacer.testing.PacerTestStack;
+import dev.pacer.testing.ServiceContractTest;
 import io.quarkus.test.junit.QuarkusTest;
-import org.junit.jupiter.api.Test;
+import java.util.List;
 
 @QuarkusTest
 @PacerTestStack
-class ServiceReadinessTest {
-    @Test
-    void isReadyAgainstRealPostgresAndKafka() {
-        given().get("/q/health/ready").then().statusCode(200)
-                .body("status", equalTo("UP"))
-                .body("checks.name", hasItem(containsString("Database")))
-                .body("checks.name", hasItem(containsString("Kafka")));
-    }
-
-    @Test
-    void servesOpenApiSwaggerUiAndMetricsWithoutAToken() {
-        given().get("/q/openapi").then().statusCode(200).body(containsString("/datasets"));
-        given().get("/q/swagger-ui/").then().statusCode(200);
-        given().get("/q/metrics").then().statusCode(200);
+class ServiceReadinessTest extends ServiceContractTest {
+    @Override
+    protected List<String> ownPaths() {
+        return List.of("/datasets", "/metrics", "/metrics/{key}/values", "/metrics/{key}/versions",
+                "/recomputations/{id}");
     }
 }

@@ -24,7 +24,8 @@ public class DailyRefresh {
         this.progress = progress;
     }
 
-    @Scheduled(cron = "${pacer.goal.progress.refresh-cron}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(cron = "${pacer.goal.progress.refresh-cron}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class) // never before the schema is migrated
     void scheduled() {
         refresh();
     }

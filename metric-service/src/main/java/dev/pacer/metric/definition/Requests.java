@@ -50,8 +50,12 @@ public final class Requests {
 
     /** The differences between two versions of a metric. */
     @Schema(name = "MetricDiff")
-    public record MetricDiff(String key, int from, int to, Lifecycle fromStatus, Lifecycle toStatus,
-            List<FieldChange> changes) {
+    public record MetricDiff(
+            @Schema(example = "revenue") String key,
+            @Schema(description = "The older version compared", example = "1") int from,
+            @Schema(description = "The newer version compared", example = "2") int to,
+            Lifecycle fromStatus, Lifecycle toStatus,
+            @Schema(description = "Each field that differs, with both values") List<FieldChange> changes) {
     }
 
     /** What a metric is computed from and what is computed from it. */
@@ -61,9 +65,11 @@ public final class Requests {
             @Schema(description = "The dataset read directly, if any", example = "orders") String dataset,
             @Schema(description = "The dataset fields read", example = "[\"customer_id\", \"order_id\"]")
             List<String> fields,
-            @Schema(description = "Metrics this one is computed from, transitively, nearest first")
+            @Schema(description = "Metrics this one is computed from, transitively, nearest first",
+                    example = "[\"repeat_customers\", \"active_customers\"]")
             List<String> upstream,
-            @Schema(description = "Metrics computed from this one, transitively, nearest first")
+            @Schema(description = "Metrics computed from this one, transitively, nearest first",
+                    example = "[\"repeat_purchase_rate_yoy\"]")
             List<String> downstream) {
     }
 }

@@ -17,7 +17,8 @@ public record Recomputation(
         OffsetDateTime startedAt,
         OffsetDateTime finishedAt,
         @Schema(description = "How many values changed (and were published)", example = "412") Integer valuesChanged,
-        @Schema(description = "Why it failed") String error) {
+        @Schema(description = "Why it failed; absent unless FAILED",
+                example = "metric 'revenue' version 2 cannot be computed: division by zero") String error) {
 
     /** The job's state. */
     public enum Status { QUEUED, RUNNING, SUCCEEDED, FAILED }

@@ -112,7 +112,8 @@ public class EventConsumer {
      * so the cut-off is computed there too: the same clock on both sides, whatever the application's clock says
      * (a test clock may stand years away from the database's).
      */
-    @Scheduled(every = "1h", delayed = "5m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "1h", delayed = "5m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void forgetOldEvents() {
         forgetOlderThan(config.processedRetention());
     }
