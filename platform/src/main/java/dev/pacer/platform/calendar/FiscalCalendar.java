@@ -42,13 +42,13 @@ public record FiscalCalendar(ZoneId zone, int fiscalYearStartMonth) {
             case DAY -> new Period(grain, date, date.plusDays(1), date.toString());
             case WEEK -> {
                 LocalDate monday = date.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
-                yield new Period(grain, monday, monday.plusWeeks(1), String.format("%d-W%02d",
-                        monday.get(IsoFields.WEEK_BASED_YEAR), monday.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR)));
+                yield new Period(grain, monday, monday.plusWeeks(1), monday.get(IsoFields.WEEK_BASED_YEAR)
+                        + "-W" + twoDigits(monday.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR)));
             }
             case MONTH -> {
                 LocalDate first = date.withDayOfMonth(1);
-                yield new Period(grain, first, first.plusMonths(1), String.format("%d-%02d", first.getYear(),
-                        first.getMonthValue()));
+                yield new Period(grain, first, first.plusMonths(1), first.getYear() + "-"
+                        + twoDigits(first.getMonthValue()));
             }
             case QUARTER -> {
                 LocalDate fyStart = fiscalYearStart(date);
@@ -61,6 +61,11 @@ public record FiscalCalendar(ZoneId zone, int fiscalYearStartMonth) {
                 yield new Period(grain, start, start.plusYears(1), "FY" + start.getYear());
             }
         };
+    }
+
+    /** 1 → "01": labels are built on every value computed, where String.format showed in profiles. */
+    private static String twoDigits(int n) {
+        return n < 10 ? "0" + n : Integer.toString(n);
     }
 
     /** The fiscal year named {@code FYyyyy}. */

@@ -43,6 +43,14 @@ class FiscalCalendarTest {
     }
 
     @Test
+    void labelsPadWeeksAndMonthsToTwoDigits() {
+        assertThat(CALENDAR_YEAR.periodOf(Grain.WEEK, LocalDate.of(2026, 1, 7)).label()).isEqualTo("2026-W02");
+        assertThat(CALENDAR_YEAR.periodOf(Grain.MONTH, LocalDate.of(2026, 3, 31)).label()).isEqualTo("2026-03");
+        assertThat(CALENDAR_YEAR.periodOf(Grain.MONTH, LocalDate.of(2026, 11, 1)).label()).isEqualTo("2026-11");
+        assertThat(CALENDAR_YEAR.periodOf(Grain.DAY, LocalDate.of(2026, 2, 3)).label()).isEqualTo("2026-02-03");
+    }
+
+    @Test
     void leapYearFebruaryHas29Days() {
         assertThat(CALENDAR_YEAR.periodOf(Grain.MONTH, LocalDate.of(2028, 2, 10)).days()).isEqualTo(29);
         assertThat(CALENDAR_YEAR.periodOf(Grain.YEAR, LocalDate.of(2028, 2, 10)).days()).isEqualTo(366);
