@@ -5,7 +5,12 @@ import dev.pacer.platform.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import dev.pacer.platform.paging.Page;
 import dev.pacer.platform.rest.ETags;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -67,6 +72,23 @@ public class ReviewResource {
     public Response create(@Valid @NotNull ReviewRequest request) {
         Review review = reviews.create(request);
         return Response.created(URI.create("/reviews/" + review.id())).entity(review).build();
+    }
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.ADMIN, Roles.MANAGER, Roles.MEMBER, Roles.VIEWER})
+    @Operation(summary = "List reviews", description = "Newest first; only reviews you may read (those covering goals "
+            + "of departments your token does not list are left out). Follow `next` for more.")
+    @APIResponse(responseCode = "200", description = "One page of reviews")
+    public Page<ReviewSummary> list(
+            @Parameter(description = "Only reviews of this period: a month, a fiscal quarter or a fiscal year",
+                    example = "FY2026-Q3") @QueryParam("period") String period,
+            @Parameter(description = "Only reviews made for this owner department", example = "市场部")
+            @QueryParam("department") String department,
+            @Parameter(description = "Items per page (1–500)") @QueryParam("limit") @DefaultValue("50") @Min(1)
+            @Max(500) int limit,
+            @Parameter(description = "The `next` cursor of the previous page") @QueryParam("cursor") String cursor) {
+        return reviews.list(period, department, limit, cursor);
     }
 
     @GET

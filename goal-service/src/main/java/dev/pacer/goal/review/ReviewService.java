@@ -13,6 +13,8 @@ import dev.pacer.goal.tree.GoalService;
 import dev.pacer.goal.tree.GoalStatus;
 import dev.pacer.platform.calendar.FiscalCalendar;
 import dev.pacer.platform.calendar.Period;
+import dev.pacer.platform.paging.Cursors;
+import dev.pacer.platform.paging.Page;
 import dev.pacer.platform.problem.ProblemException;
 import dev.pacer.platform.security.Caller;
 import dev.pacer.platform.security.Roles;
@@ -117,6 +119,84 @@ public class ReviewService {
         return toReview(e, content, List.of());
     }
 
+    /**
+     * The reviews the caller may read, newest first, optionally of one period ({@code 2026-07}, {@code FY2026-Q3},
+     * {@code FY2026}) and one department. Reviews covering goals of other departments are skipped, not refused.
+     */
+    @Transactional
+    public Page<ReviewSummary> list(String period, String department, int limit, String cursor) {
+        String label = null;
+        if (period != null && !period.isBlank()) {
+            label = ReviewPeriods.parse(calendar, period.trim()).orElseThrow(() -> ProblemException.invalid("period",
+                    "must be a month (2026-07), a fiscal quarter (FY2026-Q3) or a fiscal year (FY2026)")).label();
+        }
+        String dept = department == null || department.isBlank() ? null : department.trim();
+        String after = Cursors.decode(cursor);
+        OffsetDateTime afterAt = null;
+        UUID afterId = null;
+        if (after != null) {
+            try {
+                int bar = after.indexOf('|');
+                afterAt = OffsetDateTime.parse(after.substring(0, bar));
+                afterId = UUID.fromString(after.substring(bar + 1));
+            } catch (RuntimeException ex) {
+                throw ProblemException.invalid("cursor", "is not a cursor returned by this list");
+            }
+        }
+        Actor actor = Actor.of(caller);
+        int chunk = Math.max(limit + 1, 50);
+        List<ReviewEntity> kept = new ArrayList<>();
+        Map<UUID, ReviewContent> contents = new HashMap<>();
+        while (kept.size() <= limit) {
+            StringBuilder where = new StringBuilder("1 = 1");
+            Map<String, Object> params = new HashMap<>();
+            if (label != null) {
+                where.append(" and period = :period");
+                params.put("period", label);
+            }
+            if (dept != null) {
+                where.append(" and department = :department");
+                params.put("department", dept);
+            }
+            if (afterAt != null) {
+                where.append(" and (createdAt < :at or (createdAt = :at and id < :id))");
+                params.put("at", afterAt);
+                params.put("id", afterId);
+            }
+            List<ReviewEntity> rows = ReviewEntity.<ReviewEntity>find(where + " order by createdAt desc, id desc",
+                    params).page(0, chunk).list();
+            for (ReviewEntity r : rows) {
+                ReviewContent content = read(r.content);
+                if (canRead(actor, r, content)) {
+                    kept.add(r);
+                    contents.put(r.id, content);
+                    if (kept.size() > limit) {
+                        break;
+                    }
+                }
+            }
+            if (rows.size() < chunk) {
+                break;
+            }
+            ReviewEntity last = rows.get(rows.size() - 1);
+            afterAt = last.createdAt;
+            afterId = last.id;
+        }
+        Page<ReviewEntity> page = Page.of(kept, limit, r -> r.createdAt + "|" + r.id);
+        List<UUID> ids = page.items().stream().map(r -> r.id).toList();
+        Map<UUID, Integer> open = new HashMap<>();
+        if (!ids.isEmpty()) {
+            ActionEntity.<ActionEntity>list("reviewId in ?1 and status = ?2", ids, ActionStatus.OPEN)
+                    .forEach(a -> open.merge(a.reviewId, 1, Integer::sum));
+        }
+        return new Page<>(page.items().stream().map(r -> {
+            ReviewContent c = contents.get(r.id);
+            return new ReviewSummary(r.id, r.period, r.periodStart, r.periodEnd.minusDays(1), r.rootGoalId,
+                    r.department, r.createdAt, r.createdBy, c.goals().size(), c.laggards().size(),
+                    open.getOrDefault(r.id, 0));
+        }).toList(), page.next());
+    }
+
     @Transactional
     public Review get(UUID id) {
         ReviewEntity e = ReviewEntity.findById(id);
@@ -177,16 +257,20 @@ public class ReviewService {
 
     private void requireRead(ReviewEntity e, ReviewContent content) {
         Actor actor = Actor.of(caller);
-        if (actor.admin()) {
-            return;
-        }
-        boolean inDepartment = actor.reader() && (e.department == null || actor.departments().contains(e.department));
-        boolean everyGoal = content.goals().stream().allMatch(g -> GoalPermissions.canRead(actor,
-                g.ownerDepartment(), g.contributingDepartments()));
-        if (!inDepartment || !everyGoal) {
+        if (!canRead(actor, e, content)) {
             throw ProblemException.forbidden("This review covers goals of departments other than those your token "
                     + "lists " + List.copyOf(actor.departments()));
         }
+    }
+
+    /** Admins read every review; others those of their departments whose every goal they may read. */
+    private static boolean canRead(Actor actor, ReviewEntity e, ReviewContent content) {
+        if (actor.admin()) {
+            return true;
+        }
+        boolean inDepartment = actor.reader() && (e.department == null || actor.departments().contains(e.department));
+        return inDepartment && content.goals().stream().allMatch(g -> GoalPermissions.canRead(actor,
+                g.ownerDepartment(), g.contributingDepartments()));
     }
 
     private boolean overlaps(GoalEntity g, Period period) {

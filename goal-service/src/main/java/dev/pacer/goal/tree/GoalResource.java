@@ -210,6 +210,29 @@ public class GoalResource {
         return Response.ok(goal).tag(ETags.of(goal.version())).build();
     }
 
+    @POST
+    @Path("/{id}/close")
+    @Consumes(MediaType.WILDCARD)
+    @RolesAllowed({Roles.ADMIN, Roles.MANAGER})
+    @Operation(summary = "Close a goal", description = "Moves an ACTIVE goal whose sub-goals are all closed to CLOSED, "
+            + "typically at the end of its period: its progress stays as last computed and keeps counting in its "
+            + "parent's roll-up, reviews and scorecards. If-Match is optional; when sent, a stale version gets 412.")
+    @APIResponse(responseCode = "200", description = "The closed goal",
+            headers = @Header(name = "ETag", description = "The new version"),
+            content = @Content(schema = @Schema(implementation = Goal.class)))
+    @APIResponse(responseCode = "403", description = CROSS_DEPARTMENT,
+            content = @Content(mediaType = PROBLEM, schema = @Schema(ref = PROBLEM_REF)))
+    @APIResponse(responseCode = "409", description = "The goal is not ACTIVE, or a sub-goal still is",
+            content = @Content(mediaType = PROBLEM, schema = @Schema(ref = PROBLEM_REF)))
+    @APIResponse(responseCode = "412", description = "If-Match names a version the goal is no longer at",
+            content = @Content(mediaType = PROBLEM, schema = @Schema(ref = PROBLEM_REF)))
+    public Response close(@Parameter(description = "Goal id") @PathParam("id") UUID id,
+            @Parameter(description = "Optional: the ETag of the version you mean to close", example = "\"2\"")
+            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+        Goal goal = goals.close(id, ifMatch == null || ifMatch.isBlank() ? null : ETags.requiredVersion(ifMatch));
+        return Response.ok(goal).tag(ETags.of(goal.version())).build();
+    }
+
     @DELETE
     @Path("/{id}")
     @RolesAllowed({Roles.ADMIN, Roles.MANAGER})

@@ -109,6 +109,33 @@ public class GoalService {
         return toGoal(e);
     }
 
+    /**
+     * Closes an ACTIVE goal whose sub-goals are all closed: its progress stays as last computed (no new metric value
+     * or day moves it), it keeps counting in its parent's roll-up, reviews and scorecards. {@code expectedVersion}
+     * (from If-Match) is checked when given.
+     */
+    @Transactional
+    public Goal close(UUID id, Integer expectedVersion) {
+        Actor actor = Actor.of(caller);
+        GoalEntity e = lockForChange(id, actor);
+        if (expectedVersion != null) {
+            requireVersion(e, expectedVersion);
+        }
+        if (e.status != GoalStatus.ACTIVE) {
+            throw ProblemException.conflict("Only an ACTIVE goal can be closed; this one is " + e.status);
+        }
+        long open = GoalEntity.count("parentId = ?1 and status = ?2", id, GoalStatus.ACTIVE);
+        if (open > 0) {
+            throw ProblemException.conflict("The goal has " + open + " active sub-goal" + (open == 1 ? "" : "s")
+                    + "; close them first");
+        }
+        e.status = GoalStatus.CLOSED;
+        e.version++;
+        e.updatedAt = now();
+        e.updatedBy = actor.subject();
+        return toGoal(e);
+    }
+
     /** Deletes a DRAFT goal without sub-goals; {@code expectedVersion} (from If-Match) is checked when given. */
     @Transactional
     public void delete(UUID id, Integer expectedVersion) {

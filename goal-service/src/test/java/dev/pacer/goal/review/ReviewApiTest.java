@@ -8,8 +8,11 @@ import static dev.pacer.goal.tree.GoalApi.uniqueDepartment;
 import static dev.pacer.goal.tree.NewGoal.goal;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.nullValue;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -105,6 +108,11 @@ class ReviewApiTest {
     private JsonNode review(String token, String id) throws Exception {
         return json.readTree(given().auth().oauth2(token).accept("application/json").get("/reviews/" + id).then()
                 .statusCode(200).extract().asString());
+    }
+
+    private JsonNode progress(String goalId) throws Exception {
+        return json.readTree(given().auth().oauth2(manager).accept("application/json").get("/goals/" + goalId
+                + "/progress").then().statusCode(200).extract().asString());
     }
 
     private static JsonNode goalLine(JsonNode review, String goalId) {
@@ -257,5 +265,68 @@ class ReviewApiTest {
         post(manager, Map.of("period", "FY2026", "rootGoalId", UUID.randomUUID().toString())).statusCode(400)
                 .body("errors.field", hasItem("rootGoalId"));
         given().auth().oauth2(manager).get("/reviews/" + UUID.randomUUID()).then().statusCode(404);
+    }
+
+    @Test
+    void reviewsAreListedNewestFirstPagedFilteredAndOnlyWhereTheCallerMayReadThem() {
+        String quarter = post(manager, Map.of("period", "FY2026-Q1", "department", dept)).statusCode(201).extract()
+                .path("id");
+        clock.set(clock.instant().plusSeconds(60));
+        String month = post(manager, Map.of("period", "2026-03", "department", dept)).statusCode(201).extract()
+                .path("id");
+        given().auth().oauth2(manager).contentType("application/json")
+                .body(Map.of("title", "复盘跟进", "owner", "li.na", "dueDate", "2026-04-30"))
+                .post("/reviews/" + month + "/actions").then().statusCode(201);
+
+        given().auth().oauth2(manager).get("/reviews?department=" + dept).then().statusCode(200)
+                .body("items.id", contains(month, quarter))
+                .body("items[0].period", equalTo("2026-03"))
+                .body("items[0].to", equalTo("2026-03-31"))
+                .body("items[0].goals", equalTo(3))
+                .body("items[0].openActions", equalTo(1))
+                .body("items[1].openActions", equalTo(0));
+        String next = given().auth().oauth2(manager).get("/reviews?limit=1&department=" + dept).then().statusCode(200)
+                .body("items.id", contains(month)).extract().path("next");
+        given().auth().oauth2(manager).queryParam("cursor", next).get("/reviews?limit=1&department=" + dept).then()
+                .statusCode(200).body("items.id", contains(quarter)).body("next", nullValue());
+        given().auth().oauth2(manager).get("/reviews?period=FY2026-Q1&department=" + dept).then().statusCode(200)
+                .body("items.id", contains(quarter));
+
+        String other = uniqueDepartment("生产部");
+        given().auth().oauth2(Tokens.withRole("viewer", other)).get("/reviews?department=" + dept).then()
+                .statusCode(200).body("items", empty());
+        given().auth().oauth2(Tokens.admin()).get("/reviews?department=" + dept).then().statusCode(200)
+                .body("items.id", contains(month, quarter));
+
+        given().auth().oauth2(manager).get("/reviews?period=2026-Q1").then().statusCode(400)
+                .body("errors.field", hasItem("period"));
+        given().auth().oauth2(manager).get("/reviews?cursor=not-ours!").then().statusCode(400)
+                .body("errors.field", hasItem("cursor"));
+        given().auth().oauth2(manager).get("/reviews?limit=0").then().statusCode(400);
+    }
+
+    @Test
+    void aClosedGoalKeepsItsLastProgressAndStillCountsInTheReview() throws Exception {
+        given().auth().oauth2(manager).post("/goals/" + root + "/close").then().statusCode(409)
+                .body("detail", org.hamcrest.Matchers.containsString("2 active sub-goals"));
+        given().auth().oauth2(manager).header("If-Match", "\"1\"").post("/goals/" + behind + "/close").then()
+                .statusCode(412);
+        given().auth().oauth2(Tokens.withRole("manager", uniqueDepartment("生产部"))).post("/goals/" + behind
+                + "/close").then().statusCode(403);
+        given().auth().oauth2(manager).post("/goals/" + behind + "/close").then().statusCode(200)
+                .body("status", equalTo("CLOSED"));
+        given().auth().oauth2(manager).post("/goals/" + behind + "/close").then().statusCode(409);
+
+        send("north", "2026-03", "500");
+        send("east", "2026-03", "101");
+        TestEvents.awaitMetricValues();
+        assertThat(decimal(progress(onPace).at("/measured/actual"))).as("an active goal moves on").isEqualByComparingTo("301");
+        JsonNode closed = progress(behind);
+        assertThat(decimal(closed.at("/measured/actual"))).as("a closed goal stays").isEqualByComparingTo("45");
+        assertThat(closed.get("status").asText()).isEqualTo("OFF_TRACK");
+
+        String id = post(manager, Map.of("period", "FY2026-Q1", "department", dept)).statusCode(201).extract()
+                .path("id");
+        assertThat(decimal(goalLine(review(manager, id), behind).get("actual"))).isEqualByComparingTo("45");
     }
 }
