@@ -34,15 +34,6 @@ class CatalogMetricTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("definition.kind");
     }
 
-    @Test
-    void newerVersionsReplaceOlderOnesAndDeletesLeaveTombstones() {
-        assertThat(CatalogVersions.decide(null, 1, false)).isEqualTo(CatalogVersions.Action.STORE);
-        assertThat(CatalogVersions.decide(2, 1, false)).isEqualTo(CatalogVersions.Action.IGNORE);
-        assertThat(CatalogVersions.decide(2, 2, false)).isEqualTo(CatalogVersions.Action.IGNORE);
-        assertThat(CatalogVersions.decide(2, 2, true)).isEqualTo(CatalogVersions.Action.DELETE);
-        assertThat(CatalogVersions.decide(3, 2, true)).isEqualTo(CatalogVersions.Action.IGNORE);
-    }
-
     private static String source(Map<String, Object> d) {
         return CatalogMetric.fromDefinition("k", 1, d).source();
     }

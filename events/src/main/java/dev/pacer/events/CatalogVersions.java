@@ -1,10 +1,11 @@
-package dev.pacer.goal.catalog;
+package dev.pacer.events;
 
 /**
- * Whether a catalog change applies to the replica, so that replays and out-of-order deliveries are harmless: a
- * definition only replaces an older one, and a delete wins over the same or an older version and stays as a
- * tombstone, so that a late, older definition cannot bring the metric back. (The same rule as ingest-service's
- * dataset replica.)
+ * How a replica of the compacted {@code pacer.catalog} applies a {@link CatalogChanged}, so that replays and
+ * out-of-order deliveries are harmless: a definition only replaces an older one, and a delete wins over the same or an
+ * older version (a delete may carry the version it deletes) and stays as a tombstone, so that a late, older definition
+ * cannot bring the entry back. Every service that keeps a catalogue replica (goal-service's metrics, ingest-service's
+ * dataset schemas) decides with this one rule.
  */
 public final class CatalogVersions {
 
@@ -12,7 +13,7 @@ public final class CatalogVersions {
     public enum Action {
         /** Store the definition (insert, replace an older one, or revive an older tombstone). */
         STORE,
-        /** Mark the metric deleted at this version. */
+        /** Mark the entry deleted at this version. */
         DELETE,
         /** The replica already holds this version or a newer one. */
         IGNORE
