@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.sun.net.httpserver.HttpServer;
 import dev.pacer.bench.support.Jwt;
 import dev.pacer.bench.support.ServiceProcess;
+import dev.pacer.bench.support.WebhookSignature;
 import dev.pacer.dev.kafka.KafkaBroker;
 import dev.pacer.dev.kafka.KafkaBrokerMain;
 import dev.pacer.events.CloudEvent;
@@ -20,10 +21,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
@@ -33,7 +32,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -42,8 +40,6 @@ import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -222,29 +218,7 @@ public final class AlertBench {
 
     /** Checks {@code t=<unix>,v1=<hex HMAC-SHA256 of "t.body">} as a receiver would. */
     private static boolean verify(String header, byte[] body) {
-        if (header == null) {
-            return false;
-        }
-        String t = null;
-        String v1 = null;
-        for (String part : header.split(",")) {
-            if (part.startsWith("t=")) {
-                t = part.substring(2);
-            } else if (part.startsWith("v1=")) {
-                v1 = part.substring(3);
-            }
-        }
-        if (t == null || v1 == null) {
-            return false;
-        }
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            mac.update((t + ".").getBytes(StandardCharsets.US_ASCII));
-            return MessageDigest.isEqual(mac.doFinal(body), HexFormat.of().parseHex(v1));
-        } catch (Exception e) {
-            return false;
-        }
+        return WebhookSignature.valid(SECRET, header, body);
     }
 
     private void startKafka() throws Exception {

@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.pacer.bench.support.Jwt;
+import dev.pacer.bench.support.KafkaReadings;
 import dev.pacer.bench.support.Machine;
+import dev.pacer.bench.support.ProducerPerformance;
 import dev.pacer.bench.support.ServiceProcess;
 import dev.pacer.dev.kafka.KafkaBroker;
 import dev.pacer.dev.kafka.KafkaBrokerMain;
@@ -20,7 +22,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -39,19 +40,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
@@ -66,9 +60,6 @@ import org.apache.kafka.common.serialization.StringSerializer;
 public final class IngestBench {
     private static final String DATASET = "bench_orders";
     private static final String ISSUER = "pacer-bench";
-    private static final Pattern PERF_SUMMARY = Pattern.compile(
-            "(\\d+) records sent, ([0-9.]+) records/sec \\(([0-9.]+) MB/sec\\), ([0-9.]+) ms avg latency, "
-                    + "([0-9.]+) ms max latency, (\\d+) ms 50th, (\\d+) ms 95th, (\\d+) ms 99th");
 
     private final Options o;
     private final ObjectMapper json = new ObjectMapper();
@@ -135,13 +126,14 @@ public final class IngestBench {
                 service.residentMiB());
 
         // ---- 2. Kafka's own ProducerPerformance, same broker, same number and size of records
-        Perf perf = producerPerformance(recordSize);
+        ProducerPerformance.Result perf = ProducerPerformance.run(o.lib, broker.bootstrapServers(), o.rawTopic,
+                o.records, recordSize, o.workDir.resolve("producer-performance.log"));
         say("");
         say("Kafka ProducerPerformance  %,.0f records/s   (%,d records of %,d bytes, acks=all, %s)",
-                perf.rate, o.records, recordSize, perf.line);
+                perf.rate(), o.records, recordSize, perf.line());
         say("");
         say("ratio REST push / raw producer: %.2f   (target on this 2-core machine: >= 50,000 records/s pushed)",
-                pushRate / perf.rate);
+                pushRate / perf.rate());
         say("load average %.2f at the end", Machine.loadAverage());
     }
 
@@ -310,82 +302,12 @@ public final class IngestBench {
     // ------------------------------------------------------------------------------------------------ Kafka
 
     private long endOffset(String topic) {
-        try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
-            List<TopicPartition> partitions = partitions(topic);
-            return consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
-        }
+        return KafkaReadings.endOffset(broker.bootstrapServers(), topic, KafkaBrokerMain.PARTITIONS);
     }
 
     /** Average value size of the last records ingest-service published (what the raw producer should send). */
     private int averageRecordSize() {
-        try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
-            List<TopicPartition> partitions = partitions(Topics.RECORDS);
-            consumer.assign(partitions);
-            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-            for (TopicPartition tp : partitions) {
-                consumer.seek(tp, Math.max(0, ends.get(tp) - 500));
-            }
-            long bytes = 0;
-            int n = 0;
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (n < 1_000 && System.nanoTime() < deadline) {
-                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
-                    bytes += r.value().length;
-                    n++;
-                }
-            }
-            if (n == 0) {
-                throw new IllegalStateException("read no record back from pacer.records");
-            }
-            return (int) (bytes / n);
-        }
-    }
-
-    private KafkaConsumer<byte[], byte[]> consumer() {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
-        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        return new KafkaConsumer<>(p);
-    }
-
-    private static List<TopicPartition> partitions(String topic) {
-        List<TopicPartition> out = new ArrayList<>();
-        for (int i = 0; i < KafkaBrokerMain.PARTITIONS; i++) {
-            out.add(new TopicPartition(topic, i));
-        }
-        return out;
-    }
-
-    private record Perf(double rate, String line) {
-    }
-
-    /** Kafka's own ProducerPerformance as its own process (its jars in target/lib), against the same broker. */
-    private Perf producerPerformance(int recordSize) throws Exception {
-        List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g",
-                "-cp", o.lib.toString() + "/*", "org.apache.kafka.tools.ProducerPerformance",
-                "--topic", o.rawTopic, "--num-records", String.valueOf(o.records), "--record-size",
-                String.valueOf(recordSize), "--throughput", "-1",
-                "--producer-props", "bootstrap.servers=" + broker.bootstrapServers(), "acks=all");
-        Path log = o.workDir.resolve("producer-performance.log");
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        if (!p.waitFor(30, TimeUnit.MINUTES)) {
-            p.destroyForcibly();
-            throw new IllegalStateException("ProducerPerformance did not finish; see " + log);
-        }
-        String out = Files.readString(log, StandardCharsets.UTF_8);
-        Matcher m = PERF_SUMMARY.matcher(out);
-        String last = null;
-        while (m.find()) {
-            last = m.group();
-        }
-        if (last == null) {
-            throw new IllegalStateException("no ProducerPerformance summary in " + log + ":\n" + out);
-        }
-        Matcher summary = PERF_SUMMARY.matcher(last);
-        summary.matches();
-        return new Perf(Double.parseDouble(summary.group(2)), last);
+        return KafkaReadings.averageValueSize(broker.bootstrapServers(), Topics.RECORDS, KafkaBrokerMain.PARTITIONS);
     }
 
     // ------------------------------------------------------------------------------------------------ clean-up

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.pacer.bench.metric.OrderLines.Expected;
 import dev.pacer.bench.metric.OrderLines.Line;
 import dev.pacer.bench.support.Jwt;
+import dev.pacer.bench.support.RawCopy;
+import dev.pacer.bench.support.Rest;
 import dev.pacer.bench.support.ServiceProcess;
 import dev.pacer.dev.kafka.KafkaBroker;
 import dev.pacer.dev.kafka.KafkaBrokerMain;
@@ -15,12 +17,9 @@ import dev.pacer.events.EventSources;
 import dev.pacer.events.RecordChanged;
 import dev.pacer.events.RecordOperation;
 import dev.pacer.events.Topics;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -62,7 +61,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.postgresql.PGConnection;
 
 /**
  * The metric-service benchmark (issue 3): sustained apply rate of {@code pacer.records} into stored, queryable metric
@@ -87,7 +85,6 @@ public final class MetricBench {
     private final Options o;
     private final ObjectMapper eventJson = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
-    private final ObjectMapper plainJson = new ObjectMapper();
     private final List<String> summary = new ArrayList<>();
 
     private KafkaBroker broker;
@@ -629,23 +626,12 @@ public final class MetricBench {
         byte[] csv = csv(lines);
         say("  %,d rows, %.1f MB of CSV in FactStore's format (built beforehand, not timed)", lines.size(),
                 csv.length / 1e6);
-        String columns = "(dataset, pk, source_version, event_date, deleted, fields)";
-        double best = 0;
+        double best = RawCopy.unloggedRate(pg, csv, lines.size(), 2, line -> say("%s", line));
         try (Statement s = pg.createStatement()) {
-            s.execute("create unlogged table public.bench_copy_raw (dataset text, pk text, source_version bigint, "
-                    + "event_date date, deleted boolean, fields jsonb)");
-            for (int run = 1; run <= 2; run++) {
-                s.execute("truncate public.bench_copy_raw");
-                double secs = copy("copy public.bench_copy_raw " + columns + " from stdin (format csv)", csv);
-                best = Math.max(best, lines.size() / secs);
-                say("  run %d: COPY into an unlogged table without indexes: %.2f s = %,.0f rows/s", run, secs,
-                        lines.size() / secs);
-            }
             s.execute("create table public.bench_copy_fact (like metric.fact including all)");
-            double secs = copy("copy public.bench_copy_fact " + columns + " from stdin (format csv)", csv);
+            double secs = copy("copy public.bench_copy_fact " + RawCopy.COLUMNS + " from stdin (format csv)", csv);
             say("  for reference: COPY into a logged copy of metric.fact (primary key + partial index): %.2f s = "
                     + "%,.0f rows/s", secs, lines.size() / secs);
-            s.execute("drop table public.bench_copy_raw");
             s.execute("drop table public.bench_copy_fact");
         }
         say("  → raw COPY rate (best of 2): %,.0f rows/s", best);
@@ -653,40 +639,16 @@ public final class MetricBench {
     }
 
     private double copy(String sql, byte[] csv) throws Exception {
-        long t = System.nanoTime();
-        long rows = pg.unwrap(PGConnection.class).getCopyAPI().copyIn(sql, new ByteArrayInputStream(csv));
-        double secs = (System.nanoTime() - t) / 1e9;
-        if (rows <= 0) {
-            throw new IllegalStateException("COPY stored no rows");
-        }
-        return secs;
+        return RawCopy.copy(pg, sql, csv);
     }
 
     /** The rows as FactStore writes them for COPY (csv, fields as JSON). */
-    private byte[] csv(List<Line> lines) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(lines.size() * 260);
-        StringBuilder sb = new StringBuilder(512);
+    private static byte[] csv(List<Line> lines) throws IOException {
+        List<RawCopy.Row> rows = new ArrayList<>(lines.size());
         for (Line l : lines) {
-            sb.setLength(0);
-            quote(sb, DATASET).append(',');
-            quote(sb, l.pk()).append(',');
-            sb.append(1).append(',').append(l.date()).append(",false,");
-            quote(sb, plainJson.writeValueAsString(l.fields())).append('\n');
-            out.write(sb.toString().getBytes(StandardCharsets.UTF_8));
+            rows.add(new RawCopy.Row(l.pk(), l.date(), l.fields()));
         }
-        return out.toByteArray();
-    }
-
-    private static StringBuilder quote(StringBuilder sb, String value) {
-        sb.append('"');
-        for (int i = 0; i < value.length(); i++) {
-            char ch = value.charAt(i);
-            if (ch == '"') {
-                sb.append('"');
-            }
-            sb.append(ch);
-        }
-        return sb.append('"');
+        return RawCopy.csv(DATASET, rows);
     }
 
     // ------------------------------------------------------------------------------------------------ 3. queries

@@ -63,6 +63,37 @@ public final class Machine {
         return -1;
     }
 
+    /** Resident memory of a process now (VmRSS) and at its peak so far (VmHWM), in MiB; -1 when unknown. */
+    public record Memory(long residentMiB, long peakMiB) {
+    }
+
+    public static Memory memory(long pid) {
+        long rss = -1;
+        long hwm = -1;
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    rss = Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
+                } else if (line.startsWith("VmHWM:")) {
+                    hwm = Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // unknown
+        }
+        return new Memory(rss, hwm);
+    }
+
+    /** The 1-, 5- and 15-minute load averages as /proc/loadavg prints them, or "?". */
+    public static String loadAverages() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (IOException | RuntimeException e) {
+            return "?";
+        }
+    }
+
     /** The 1-minute load average, or -1. */
     public static double loadAverage() {
         try {

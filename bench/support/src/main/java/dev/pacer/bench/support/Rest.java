@@ -1,4 +1,4 @@
-package dev.pacer.bench.metric;
+package dev.pacer.bench.support;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,31 +9,32 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
 
-/** A small JSON-over-HTTP client for the service under test (HTTP/1.1, keep-alive, bearer token). */
-final class Rest {
-    static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+/** A small JSON-over-HTTP client for a service under test (HTTP/1.1, keep-alive, bearer token). */
+public final class Rest {
+    public static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
     private final String token;
 
-    Rest(String base, String token) {
+    public Rest(String base, String token) {
         this.base = base;
         this.token = token;
     }
 
-    String base() {
+    public String base() {
         return base;
     }
 
-    HttpResponse<String> get(String pathAndQuery) {
+    public HttpResponse<String> get(String pathAndQuery) {
         return send(HttpRequest.newBuilder(URI.create(base + pathAndQuery)).header("Authorization", "Bearer " + token)
                 .header("Accept", "application/json").timeout(Duration.ofSeconds(30)).GET().build());
     }
 
-    JsonNode getJson(String pathAndQuery) {
+    public JsonNode getJson(String pathAndQuery) {
         HttpResponse<String> r = get(pathAndQuery);
         if (r.statusCode() != 200) {
             throw new IllegalStateException("GET " + pathAndQuery + " answered " + r.statusCode() + ": " + r.body());
@@ -41,18 +42,26 @@ final class Rest {
         return parse(r.body());
     }
 
-    HttpResponse<String> post(String path, Object body) {
+    public HttpResponse<String> post(String path, Object body) {
+        return post(path, body, Map.of());
+    }
+
+    /** POSTs {@code body} as JSON with extra request headers (e.g. {@code If-Match}). */
+    public HttpResponse<String> post(String path, Object body, Map<String, String> headers) {
         try {
-            return send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + token)
-                    .header("Content-Type", "application/json").timeout(Duration.ofSeconds(30))
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body))).build());
+            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
+                    .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                    .timeout(Duration.ofSeconds(30))
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)));
+            headers.forEach(b::header);
+            return send(b.build());
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
     }
 
     /** POSTs and insists on 201 Created. */
-    HttpResponse<String> create(String path, Object body) {
+    public HttpResponse<String> create(String path, Object body) {
         HttpResponse<String> r = post(path, body);
         if (r.statusCode() != 201) {
             throw new IllegalStateException("POST " + path + " answered " + r.statusCode() + ": " + r.body());
@@ -71,7 +80,7 @@ final class Rest {
         }
     }
 
-    static JsonNode parse(String body) {
+    public static JsonNode parse(String body) {
         try {
             return JSON.readTree(body);
         } catch (IOException e) {
