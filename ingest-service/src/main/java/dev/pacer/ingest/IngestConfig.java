@@ -36,6 +36,14 @@ public interface IngestConfig {
         /** Rows validated, published and acknowledged together. */
         @WithDefault("5000")
         int chunkSize();
+
+        /** Most data rows of an XLSX sheet (a compressed workbook can hold far more rows than its size suggests). */
+        @WithDefault("300000")
+        int xlsxMaxRows();
+
+        /** Largest uncompressed part of an XLSX workbook, in bytes (zip bomb protection). */
+        @WithDefault("500000000")
+        long xlsxMaxUnzippedBytes();
     }
 
     interface Sources {

@@ -72,13 +72,16 @@ public final class ColumnMapping {
     }
 
     /**
-     * The record input of one row of text values by 0-based column (a CSV line), each converted for its field by
-     * {@code conversions}; empty cells are left out.
+     * The record input of one row of cells by 0-based column (a CSV line, an XLSX row): text converted for its field by
+     * {@code conversions}, typed cells (numbers, booleans, dates of a spreadsheet) as JDBC values are; empty and null
+     * cells are left out.
      */
-    public Map<String, Object> record(String[] row, TextConversions conversions) {
+    public Map<String, Object> record(Object[] row, TextConversions conversions) {
         Map<String, Object> record = new LinkedHashMap<>();
         for (Binding b : bindings) {
-            Object v = b.column() < row.length ? conversions.toInput(row[b.column()], b.type()) : null;
+            Object cell = b.column() < row.length ? row[b.column()] : null;
+            Object v = cell instanceof String text ? conversions.toInput(text, b.type())
+                    : JdbcValues.toInput(cell, b.type());
             if (v != null) {
                 record.put(b.field(), v);
             }

@@ -16,9 +16,10 @@ public record Source(
         @Schema(example = "sales") String department,
         @Schema(description = "The kind of connector", example = "JDBC") String kind,
         @Schema(example = "northwind-erp", nullable = true) String sourceSystem,
-        @Schema(description = "The JDBC settings, without the password") JdbcSettings jdbc,
+        @Schema(description = "JDBC sources: the settings, without the password", nullable = true) JdbcSettings jdbc,
         @Schema(description = "Whether a password is stored (it is never returned)", example = "true")
         boolean passwordSet,
+        @Schema(description = "WEBHOOK sources: where deliveries go", nullable = true) Webhook webhook,
         @Schema(description = "Dataset field → source column", example = "{\"customer_id\": \"cust_code\"}")
         Map<String, String> mapping,
         @Schema(example = "0 0/15 * * * ?", nullable = true) String schedule,
@@ -30,4 +31,12 @@ public record Source(
         @Schema(description = "Version, also the ETag", example = "1") int version,
         OffsetDateTime createdAt,
         OffsetDateTime updatedAt) {
+
+    /** Where a WEBHOOK source receives deliveries, and whether its signing secret is set (it is never returned). */
+    @Schema(name = "SourceWebhook")
+    public record Webhook(
+            @Schema(description = "Path of the endpoint senders post signed deliveries to",
+                    example = "/webhooks/3f0c6a0e-8a4e-4f57-9d0b-2b9a3c1d7e55") String endpoint,
+            @Schema(example = "true") boolean signingSecretSet) {
+    }
 }

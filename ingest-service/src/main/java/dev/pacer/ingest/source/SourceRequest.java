@@ -3,7 +3,6 @@ package dev.pacer.ingest.source;
 import dev.pacer.ingest.jdbc.JdbcSettings;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.util.Map;
@@ -26,10 +25,22 @@ public record SourceRequest(
         @Size(max = 120) @Schema(description = "Quartz cron expression (with seconds) of scheduled runs; none: runs "
                 + "only when asked", example = "0 0/15 * * * ?", nullable = true)
         String schedule,
-        @Valid @NotNull @Schema(description = "The JDBC connection and what to read") JdbcSettings jdbc,
+        @Valid @Schema(description = "JDBC sources: the connection and what to read", nullable = true)
+        JdbcSettings jdbc,
         @Schema(description = "Dataset field → source column, for columns not named like their field (others are "
                 + "matched by name, ignoring case)", example = "{\"customer_id\": \"cust_code\"}", nullable = true)
-        Map<@NotBlank String, @NotBlank String> mapping) {
+        Map<@NotBlank String, @NotBlank String> mapping,
+        @Schema(description = "The kind of connector (default JDBC): JDBC pulls from a database; WEBHOOK receives "
+                + "signed deliveries at POST /webhooks/{id} (its mapping values are paths in the delivered JSON, "
+                + "e.g. customer.id)", enumeration = {"JDBC", "WEBHOOK"}, example = "JDBC", nullable = true)
+        String kind,
+        @Valid @Schema(description = "WEBHOOK sources: the signing secret", nullable = true)
+        WebhookSettings webhook) {
+
+    /** The kind asked for: JDBC unless named. */
+    public String kindOrDefault() {
+        return kind == null ? SourceService.KIND_JDBC : kind;
+    }
 
     public Map<String, String> mappingOrEmpty() {
         return mapping == null ? Map.of() : mapping;

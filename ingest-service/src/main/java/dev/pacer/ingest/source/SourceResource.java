@@ -54,8 +54,10 @@ public class SourceResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @POST
     @RolesAllowed({Roles.STEWARD, Roles.ADMIN})
-    @Operation(summary = "Create a source", description = "Stores the settings; the password is encrypted and never "
-            + "returned. Stewards create sources of their own departments.")
+    @Operation(summary = "Create a source", description = "Stores the settings; the password of a JDBC source and "
+            + "the signing secret of a WEBHOOK source are encrypted and never returned. A WEBHOOK source (`kind`) "
+            + "receives signed deliveries at POST /webhooks/{id}; it has no schedule, runs or connection test. "
+            + "Stewards create sources of their own departments.")
     @APIResponse(responseCode = "201", description = "Created",
             headers = {@Header(name = "Location", description = "URL of the new source"),
                 @Header(name = "ETag", description = "Its version, for If-Match")},
@@ -168,6 +170,8 @@ public class SourceResource {
             + "the table's or query's columns (no rows). A failure is an answer with `ok: false` and the reason.")
     @APIResponse(responseCode = "200", description = "The outcome",
             content = @Content(schema = @Schema(implementation = ConnectionTest.class)))
+    @APIResponse(responseCode = "409", description = "A WEBHOOK source, which has no connection to test",
+            content = @Content(mediaType = PROBLEM, schema = @Schema(ref = "#/components/schemas/Problem")))
     public ConnectionTest test(@PathParam("id") UUID id) {
         return runs.test(id);
     }
@@ -212,7 +216,8 @@ public class SourceResource {
     @APIResponse(responseCode = "202", description = "Started",
             headers = @Header(name = "Location", description = "URL of the run"),
             content = @Content(schema = @Schema(implementation = SourceRun.class)))
-    @APIResponse(responseCode = "409", description = "A run of this source is in progress",
+    @APIResponse(responseCode = "409", description = "A run of this source is in progress, or it is a WEBHOOK "
+            + "source (which receives its records and has no runs)",
             content = @Content(mediaType = PROBLEM, schema = @Schema(ref = "#/components/schemas/Problem")))
     public Response runNow(@PathParam("id") UUID id, @Context UriInfo uri) {
         SourceRun run = runs.runNow(id);

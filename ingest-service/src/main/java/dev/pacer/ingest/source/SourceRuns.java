@@ -103,6 +103,7 @@ public class SourceRuns {
     public SourceRun runNow(UUID sourceId) {
         SourceRunEntity run = QuarkusTransaction.requiringNew().call(() -> {
             SourceEntity s = sources.visible(sourceId, true);
+            requirePull(s);
             SourceRunEntity claimed = claim(s, RunTrigger.MANUAL);
             if (claimed == null) {
                 SourceRunEntity running = SourceRunEntity.running(sourceId);
@@ -121,6 +122,7 @@ public class SourceRuns {
         }
         Target t = QuarkusTransaction.requiringNew().call(() -> {
             SourceEntity s = sources.visible(sourceId, false);
+            requirePull(s);
             return new Target(sources.settings(s), sources.password(s));
         });
         return test(t.settings(), t.password());
@@ -138,6 +140,10 @@ public class SourceRuns {
      */
     public SourcePreview preview(SourceRequest request, int limit) {
         sources.checkNew(request);
+        if (!SourceService.KIND_JDBC.equals(request.kindOrDefault())) {
+            throw ProblemException.invalid("kind", "a preview reads a JDBC source; a " + request.kindOrDefault()
+                    + " source receives its records");
+        }
         DatasetSchema schema = schemas.require(request.dataset());
         JdbcPuller.Sample sample;
         try {
@@ -153,6 +159,14 @@ public class SourceRuns {
             rows.add(new SourcePreview.Row(i, check.primaryKey(), reason == null, record, reason));
         }
         return new SourcePreview(true, null, sample.columns(), rows);
+    }
+
+    /** 409 for a source that receives its records (a WEBHOOK) rather than pulling them. */
+    private static void requirePull(SourceEntity s) {
+        if (SourceService.isWebhook(s)) {
+            throw ProblemException.conflict("Source " + s.id + " is a WEBHOOK source: it receives deliveries at "
+                    + "/webhooks/" + s.id + " and has no runs or connection to test");
+        }
     }
 
     @Transactional

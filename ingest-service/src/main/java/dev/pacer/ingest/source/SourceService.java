@@ -8,6 +8,7 @@ import dev.pacer.ingest.catalog.DatasetSchema;
 import dev.pacer.ingest.catalog.DatasetSchemas;
 import dev.pacer.ingest.jdbc.CursorPosition;
 import dev.pacer.ingest.jdbc.JdbcSettings;
+import dev.pacer.ingest.mapping.FieldPath;
 import dev.pacer.platform.crypto.SecretCipher;
 import dev.pacer.platform.paging.Cursors;
 import dev.pacer.platform.paging.Page;
@@ -36,6 +37,12 @@ import java.util.UUID;
 @ApplicationScoped
 public class SourceService {
     static final String KIND_JDBC = "JDBC";
+    static final String KIND_WEBHOOK = "WEBHOOK";
+
+    /** What the webhook receiver needs of a WEBHOOK source; the signing secret decrypted (null when none). */
+    public record WebhookTarget(UUID id, String dataset, String sourceSystem, boolean paused, String signingSecret,
+            Map<String, String> mapping) {
+    }
     private static final TypeReference<Map<String, String>> MAPPING = new TypeReference<>() { };
 
     private final DatasetSchemas schemas;
@@ -61,18 +68,22 @@ public class SourceService {
     public Source create(SourceRequest request) {
         caller.requireAnyDepartment(List.of(request.department()));
         CronSchedule schedule = check(request);
+        if (KIND_WEBHOOK.equals(request.kindOrDefault()) && request.webhook().signingSecret() == null) {
+            throw ProblemException.invalid("webhook.signingSecret", "is required: the secret deliveries are signed "
+                    + "with (at least " + WebhookSettings.MIN_SECRET_LENGTH + " characters)");
+        }
         if (SourceEntity.count("name", request.name()) > 0) {
             throw ProblemException.conflict("A source named '" + request.name() + "' exists");
         }
         OffsetDateTime now = now();
         SourceEntity e = new SourceEntity();
         e.id = UUID.randomUUID();
-        e.kind = KIND_JDBC;
+        e.kind = request.kindOrDefault();
         e.createdBy = caller.subject();
         e.createdAt = now;
         e.version = 1;
         apply(e, request, schedule, now);
-        setPassword(e, request.jdbc().password());
+        setPassword(e, isWebhook(e) ? request.webhook().signingSecret() : request.jdbc().password());
         e.persist();
         return view(e);
     }
@@ -124,19 +135,24 @@ public class SourceService {
         if (!e.name.equals(request.name()) && SourceEntity.count("name", request.name()) > 0) {
             throw ProblemException.conflict("A source named '" + request.name() + "' exists");
         }
-        JdbcSettings before = settings(e);
+        if (!e.kind.equals(request.kindOrDefault())) {
+            throw ProblemException.invalid("kind", "is " + e.kind + " and cannot change; create a new source");
+        }
+        boolean webhook = isWebhook(e);
+        JdbcSettings before = webhook ? null : settings(e);
         JdbcSettings after = request.jdbc();
-        boolean resetCursor = !e.dataset.equals(request.dataset()) || before.mode() != after.mode()
+        boolean resetCursor = !webhook && (!e.dataset.equals(request.dataset()) || before.mode() != after.mode()
                 || !Objects.equals(before.baseSql(), after.baseSql())
                 || !Objects.equals(before.timestampColumn(), after.timestampColumn())
-                || !Objects.equals(before.idColumn(), after.idColumn());
+                || !Objects.equals(before.idColumn(), after.idColumn()));
         if (resetCursor && SourceRunEntity.running(e.id) != null) {
             throw ProblemException.conflict("A run of this source is in progress; change what it reads once it "
                     + "finished");
         }
         apply(e, request, schedule, now());
-        if (after.password() != null) {
-            setPassword(e, after.password());
+        String secret = webhook ? request.webhook().signingSecret() : after.password();
+        if (secret != null) {
+            setPassword(e, secret);
         }
         if (resetCursor) {
             e.cursor = null;
@@ -182,7 +198,32 @@ public class SourceService {
     }
 
     private CronSchedule check(SourceRequest request) {
-        List<Problem.FieldError> errors = new ArrayList<>(request.jdbc().problems("jdbc."));
+        List<Problem.FieldError> errors = new ArrayList<>();
+        String kind = request.kindOrDefault();
+        boolean webhook = KIND_WEBHOOK.equals(kind);
+        if (!webhook && !KIND_JDBC.equals(kind)) {
+            errors.add(new Problem.FieldError("kind", "must be JDBC or WEBHOOK, not '" + kind + "'"));
+        } else if (webhook) {
+            if (request.jdbc() != null) {
+                errors.add(new Problem.FieldError("jdbc", "a WEBHOOK source has no JDBC settings; leave them out"));
+            }
+            if (request.webhook() == null) {
+                errors.add(new Problem.FieldError("webhook", "is required for a WEBHOOK source: its signingSecret"));
+            }
+            if (request.schedule() != null) {
+                errors.add(new Problem.FieldError("schedule", "a WEBHOOK source receives deliveries; it does not run "
+                        + "on a schedule"));
+            }
+        } else {
+            if (request.jdbc() == null) {
+                errors.add(new Problem.FieldError("jdbc", "is required for a JDBC source"));
+            } else {
+                errors.addAll(request.jdbc().problems("jdbc."));
+            }
+            if (request.webhook() != null) {
+                errors.add(new Problem.FieldError("webhook", "only a WEBHOOK source has webhook settings"));
+            }
+        }
         CronSchedule schedule = null;
         if (request.schedule() != null) {
             try {
@@ -196,10 +237,17 @@ public class SourceService {
             errors.add(new Problem.FieldError("dataset", "'" + request.dataset() + "' is not in the catalog; define it "
                     + "in metric-service first"));
         } else {
-            for (String field : request.mappingOrEmpty().keySet()) {
+            for (Map.Entry<String, String> m : request.mappingOrEmpty().entrySet()) {
+                String field = m.getKey();
                 if (!schema.get().fields().containsKey(field)) {
                     errors.add(new Problem.FieldError("mapping." + field, "is not a field of dataset '"
                             + request.dataset() + "'; its fields are " + schema.get().fields().keySet()));
+                } else if (webhook) {
+                    try {
+                        FieldPath.parse(m.getValue());
+                    } catch (IllegalArgumentException ex) {
+                        errors.add(new Problem.FieldError("mapping." + field, "path " + ex.getMessage()));
+                    }
                 }
             }
         }
@@ -217,7 +265,7 @@ public class SourceService {
         e.department = r.department();
         e.sourceSystem = r.sourceSystem();
         e.schedule = newSchedule;
-        e.settings = write(r.jdbc().withoutPassword());
+        e.settings = KIND_WEBHOOK.equals(r.kindOrDefault()) ? "{}" : write(r.jdbc().withoutPassword());
         e.mapping = write(new LinkedHashMap<>(r.mappingOrEmpty()));
         if (scheduleChanged) {
             e.nextRunAt = e.paused ? null : next(schedule, now);
@@ -281,9 +329,26 @@ public class SourceService {
         }
     }
 
+    static boolean isWebhook(SourceEntity e) {
+        return KIND_WEBHOOK.equals(e.kind);
+    }
+
+    /** A WEBHOOK source for the receiver, which authenticates by signature rather than by caller; empty when none. */
+    @Transactional
+    public Optional<WebhookTarget> webhookTarget(UUID id) {
+        SourceEntity e = SourceEntity.findById(id);
+        if (e == null || !isWebhook(e)) {
+            return Optional.empty();
+        }
+        return Optional.of(new WebhookTarget(e.id, e.dataset, e.sourceSystem, e.paused, password(e), mapping(e)));
+    }
+
     Source view(SourceEntity e) {
-        return new Source(e.id, e.name, e.dataset, e.department, e.kind, e.sourceSystem, settings(e), e.secret != null,
-                mapping(e), e.schedule, e.paused, e.nextRunAt, cursor(e.cursor), e.version, e.createdAt, e.updatedAt);
+        boolean webhook = isWebhook(e);
+        return new Source(e.id, e.name, e.dataset, e.department, e.kind, e.sourceSystem, webhook ? null : settings(e),
+                !webhook && e.secret != null,
+                webhook ? new Source.Webhook("/webhooks/" + e.id, e.secret != null) : null, mapping(e), e.schedule,
+                e.paused, e.nextRunAt, cursor(e.cursor), e.version, e.createdAt, e.updatedAt);
     }
 
     private OffsetDateTime now() {

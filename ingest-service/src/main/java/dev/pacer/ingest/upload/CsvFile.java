@@ -31,14 +31,6 @@ public final class CsvFile {
     public static final Set<String> ENCODINGS = Set.of("auto", "UTF-8", "GBK", "GB18030");
     private static final byte[] UTF8_BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
 
-    /** A data row: its 1-based number (the header is not counted), the line it starts on, and its cells. */
-    public record Row(int number, long line, String[] cells) {
-    }
-
-    /** The decoded file: the encoding used, the header's column names and the data rows. */
-    public record Table(String encoding, List<String> header, List<Row> rows) {
-    }
-
     private CsvFile() {
     }
 
@@ -46,7 +38,7 @@ public final class CsvFile {
      * @param encoding one of {@link #ENCODINGS} (case-insensitive)
      * @throws MalformedUploadException naming {@code encoding} or {@code file} when the file cannot be read
      */
-    public static Table read(byte[] content, String encoding, char delimiter) {
+    public static UploadTable read(byte[] content, String encoding, char delimiter) {
         String chosen = encoding == null ? "auto" : encoding;
         String text;
         String used;
@@ -108,13 +100,13 @@ public final class CsvFile {
         }
     }
 
-    static Table parse(String text, char delimiter, String encoding) {
+    static UploadTable parse(String text, char delimiter, String encoding) {
         if (delimiter == '"' || delimiter == '\r' || delimiter == '\n') {
             throw new MalformedUploadException("delimiter", "cannot be a quote or a line break");
         }
         CSVFormat format = CSVFormat.RFC4180.builder().setDelimiter(delimiter).setIgnoreEmptyLines(true).get();
         List<String> header = null;
-        List<Row> rows = new ArrayList<>();
+        List<UploadTable.Row> rows = new ArrayList<>();
         try (CSVParser parser = CSVParser.parse(new StringReader(text), format)) {
             long line = 1;
             for (CSVRecord record : parser) {
@@ -123,7 +115,7 @@ public final class CsvFile {
                     header = List.of(cells).stream().map(String::strip).toList();
                     checkHeader(header);
                 } else {
-                    rows.add(new Row(rows.size() + 1, line, cells));
+                    rows.add(new UploadTable.Row(rows.size() + 1, line, cells));
                 }
                 line = parser.getCurrentLineNumber() + 1;
             }
@@ -135,10 +127,11 @@ public final class CsvFile {
         if (header == null) {
             throw new MalformedUploadException("file", "the file is empty; it needs a header line and data rows");
         }
-        return new Table(encoding, header, rows);
+        return new UploadTable("CSV", encoding, header, rows);
     }
 
-    private static void checkHeader(List<String> header) {
+    /** Refuses a header with a column without name, or a name twice (ignoring case). */
+    static void checkHeader(List<String> header) {
         Set<String> seen = new java.util.HashSet<>();
         for (int i = 0; i < header.size(); i++) {
             String name = header.get(i);

@@ -10,7 +10,7 @@ public record Upload(
         UUID id,
         @Schema(example = "orders") String dataset,
         @Schema(example = "orders_2024.csv", nullable = true) String fileName,
-        @Schema(example = "CSV") String format,
+        @Schema(description = "CSV or XLSX", example = "CSV") String format,
         @Schema(description = "The encoding the file was read with", example = "GB18030") String encoding,
         @Schema(example = "143147") long sizeBytes,
         @Schema(example = "SUCCEEDED") UploadStatus status,

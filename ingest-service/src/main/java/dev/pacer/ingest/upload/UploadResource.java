@@ -41,9 +41,12 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
-/** File uploads: CSV exports from ERP, CRM or Excel, checked row by row and published to {@code pacer.records}. */
+/**
+ * File uploads: CSV exports from ERP, CRM or Excel, and Excel workbooks (.xlsx), checked row by row and published to
+ * {@code pacer.records}.
+ */
 @Path("/uploads")
-@Tag(name = "Uploads", description = "CSV files of records, processed as background jobs")
+@Tag(name = "Uploads", description = "CSV files and Excel workbooks (.xlsx) of records, processed as background jobs")
 @Produces(MediaType.APPLICATION_JSON)
 public class UploadResource {
     private static final String PROBLEM = "application/problem+json";
@@ -53,7 +56,16 @@ public class UploadResource {
             + "to pacer.records keyed by dataset and primary key, so uploading a file again never double-counts. "
             + "Follow the job at the Location; each row's outcome is under /uploads/{id}/rows.\n\n"
             + "Header columns are matched to dataset fields by name (ignoring case); `map=field=Column` maps others "
-            + "(e.g. Chinese headers). Columns that match no field are ignored.";
+            + "(e.g. Chinese headers). Columns that match no field are ignored.\n\n"
+            + "An Excel workbook (.xlsx) goes through the same job: the first non-empty row of the sheet (`sheet`, "
+            + "default the first) is the header, empty rows are skipped, blank cells are no value. Number cells are "
+            + "taken exactly as Excel shows them (15 significant digits: 0.1 stays 0.1), date cells as ISO dates or "
+            + "timestamps, boolean cells as booleans, formulas by their cached values; `decimalComma`, `dateFormat` "
+            + "and `timestampFormat` apply to text cells only, `encoding` and `delimiter` not at all. An encrypted "
+            + "workbook, an old .xls or a file that is not an .xlsx is a 400 naming the file; a sheet with more rows "
+            + "than the limit a 413.";
+    private static final String XLSX_EXAMPLE = "A workbook whose first sheet starts with the header row: order_id, "
+            + "product_id, customer_id, order_date, unit_price, quantity";
 
     private final UploadService uploads;
 
@@ -97,13 +109,20 @@ public class UploadResource {
         @Parameter(description = "The file's name, for the record", example = "orders_2024.csv")
         @QueryParam("fileName")
         String fileName;
+        @Parameter(description = "XLSX only: the name of the sheet to read (default: the first sheet)",
+                example = "Orders")
+        @QueryParam("sheet")
+        String sheet;
 
-        UploadService.Request toRequest(String name) {
+        UploadService.Request toRequest(String name, boolean xlsx) {
             if (dataset == null || dataset.isBlank()) {
                 throw ProblemException.invalid("dataset", "is required: the key of the dataset the rows belong to");
             }
+            if (sheet != null && sheet.isBlank()) {
+                throw ProblemException.invalid("sheet", "must name a sheet of the workbook, or be left out");
+            }
             return new UploadService.Request(dataset, name != null ? name : fileName, encoding, delimiter(), mapping(),
-                    conversions());
+                    conversions(), xlsx, sheet);
         }
 
         private char delimiter() {
@@ -165,24 +184,51 @@ public class UploadResource {
                             example = "order_id,product_id,customer_id,order_date,unit_price,quantity\n"
                                     + "10248,11,VINET,1996-07-04,14.00,12")))
             byte[] body, @Context UriInfo uri) {
-        return accepted(uploads.accept(options.toRequest(null), body), uri);
+        return accepted(uploads.accept(options.toRequest(null, false), body), uri);
+    }
+
+    @POST
+    @Consumes(XlsxFile.MEDIA_TYPE)
+    @RolesAllowed({Roles.STEWARD, Roles.ADMIN, Roles.INTEGRATION})
+    @Operation(summary = "Upload an Excel workbook (.xlsx, raw body)", description = DESCRIPTION)
+    @APIResponse(responseCode = "202", description = "Accepted; the job runs in the background",
+            headers = @Header(name = "Location", description = "URL of the job"),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Upload.class)))
+    @APIResponse(responseCode = "400", description = "Not an .xlsx workbook (encrypted, an old .xls, corrupt), no "
+            + "such sheet, or a header without names; the problem names the file",
+            content = @Content(mediaType = PROBLEM, schema = @Schema(ref = "#/components/schemas/Problem")))
+    @APIResponse(responseCode = "404", description = "The dataset is not in the catalog",
+            content = @Content(mediaType = PROBLEM, schema = @Schema(ref = "#/components/schemas/Problem")))
+    @APIResponse(responseCode = "413", description = "The file is over the size limit, or its sheet over the row limit",
+            content = @Content(mediaType = PROBLEM, schema = @Schema(ref = "#/components/schemas/Problem")))
+    public Response uploadXlsx(@BeanParam Options options,
+            @RequestBody(required = true, description = XLSX_EXAMPLE, content = @Content(
+                    mediaType = XlsxFile.MEDIA_TYPE, schema = @Schema(type = SchemaType.STRING, format = "binary")))
+            byte[] body, @Context UriInfo uri) {
+        return accepted(uploads.accept(options.toRequest(null, true), body), uri);
     }
 
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @RolesAllowed({Roles.STEWARD, Roles.ADMIN, Roles.INTEGRATION})
-    @Operation(summary = "Upload a CSV file (multipart form, part `file`)", description = DESCRIPTION)
+    @Operation(summary = "Upload a CSV file or an Excel workbook (multipart form, part `file`)",
+            description = DESCRIPTION + "\n\nThe part is read as XLSX when its content type is "
+                    + XlsxFile.MEDIA_TYPE + " or its file name ends in .xlsx; as CSV otherwise.")
     @APIResponse(responseCode = "202", description = "Accepted; the job runs in the background",
             headers = @Header(name = "Location", description = "URL of the job"),
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Upload.class)))
+    @APIResponse(responseCode = "400", description = "The file cannot be read (encoding, quoting, not an .xlsx, no "
+            + "such sheet); the problem names the field and the file",
+            content = @Content(mediaType = PROBLEM, schema = @Schema(ref = "#/components/schemas/Problem")))
     @APIResponse(responseCode = "404", description = "The dataset is not in the catalog",
             content = @Content(mediaType = PROBLEM, schema = @Schema(ref = "#/components/schemas/Problem")))
-    @APIResponse(responseCode = "413", description = "The file is over the size limit",
+    @APIResponse(responseCode = "413", description = "The file is over the size limit, or its sheet over the row limit",
             content = @Content(mediaType = PROBLEM, schema = @Schema(ref = "#/components/schemas/Problem")))
     public Response uploadForm(@BeanParam Options options,
-            @Parameter(description = "The CSV file") @RestForm("file") FileUpload file, @Context UriInfo uri) {
+            @Parameter(description = "The CSV file or .xlsx workbook") @RestForm("file") FileUpload file,
+            @Context UriInfo uri) {
         if (file == null) {
-            throw ProblemException.invalid("file", "is required: send the CSV as the form part 'file'");
+            throw ProblemException.invalid("file", "is required: send the CSV or .xlsx file as the form part 'file'");
         }
         byte[] content;
         try {
@@ -190,7 +236,8 @@ public class UploadResource {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read the uploaded file", e);
         }
-        return accepted(uploads.accept(options.toRequest(file.fileName()), content), uri);
+        boolean xlsx = XlsxFile.isXlsx(file.contentType(), file.fileName());
+        return accepted(uploads.accept(options.toRequest(file.fileName(), xlsx), content), uri);
     }
 
     private static Response accepted(Upload upload, UriInfo uri) {

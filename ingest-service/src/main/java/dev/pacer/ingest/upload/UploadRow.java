@@ -8,7 +8,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 @Schema(name = "UploadRow")
 public record UploadRow(
         @Schema(description = "1-based data row (the header is not counted)", example = "17") int row,
-        @Schema(description = "The file line the row starts on", example = "18") long line,
+        @Schema(description = "The file line the row starts on (CSV), or its sheet row (XLSX)", example = "18")
+        long line,
         @Schema(example = "FAILED") String status,
         @Schema(description = "The record's primary key, when its key fields were valid", example = "10253|31",
                 nullable = true)

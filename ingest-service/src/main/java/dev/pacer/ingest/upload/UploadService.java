@@ -46,9 +46,14 @@ public class UploadService {
     public static final String REJECTION_SOURCE_PREFIX = "upload:";
     static final String DEFAULT_SOURCE_SYSTEM = "file-upload";
 
-    /** What to read and how. */
+    /**
+     * What to read and how.
+     *
+     * @param xlsx  the file is an Excel workbook (else CSV, read with {@code encoding} and {@code delimiter})
+     * @param sheet the workbook's sheet to read; null: the first
+     */
     public record Request(String dataset, String fileName, String encoding, char delimiter,
-            Map<String, String> mapping, TextConversions conversions) {
+            Map<String, String> mapping, TextConversions conversions, boolean xlsx, String sheet) {
     }
 
     private final DatasetSchemas schemas;
@@ -73,6 +78,7 @@ public class UploadService {
         this.clock = clock;
         this.payloads = json.copy().enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
         this.versions = new SourceVersions(clock);
+        XlsxFile.limitUnzippedSize(config.uploads().xlsxMaxUnzippedBytes());
         AtomicInteger n = new AtomicInteger();
         this.executor = Executors.newFixedThreadPool(2, r -> {
             Thread t = new Thread(r, "upload-" + n.incrementAndGet());
@@ -97,9 +103,11 @@ public class UploadService {
             throw ProblemException.invalid("file", "the file is empty; it needs a header line and data rows");
         }
         DatasetSchema schema = schemas.require(request.dataset());
-        CsvFile.Table table;
+        UploadTable table;
         try {
-            table = CsvFile.read(content, request.encoding(), request.delimiter());
+            table = request.xlsx()
+                    ? XlsxFile.read(content, request.fileName(), request.sheet(), config.uploads().xlsxMaxRows())
+                    : CsvFile.read(content, request.encoding(), request.delimiter());
         } catch (MalformedUploadException e) {
             throw ProblemException.invalid(e.field(), e.getMessage());
         }
@@ -113,7 +121,7 @@ public class UploadService {
         e.id = UUID.randomUUID();
         e.dataset = schema.key();
         e.fileName = request.fileName();
-        e.format = "CSV";
+        e.format = table.format();
         e.encoding = table.encoding();
         e.sizeBytes = content.length;
         e.status = UploadStatus.QUEUED;
@@ -156,7 +164,7 @@ public class UploadService {
         return e;
     }
 
-    void process(UUID id, DatasetSchema schema, CsvFile.Table table, ColumnMapping mapping,
+    void process(UUID id, DatasetSchema schema, UploadTable table, ColumnMapping mapping,
             TextConversions conversions) {
         try {
             setStatus(id, UploadStatus.RUNNING, null);
@@ -165,9 +173,9 @@ public class UploadService {
             OffsetDateTime ingestedAt = now();
             int width = table.header().size();
             int chunkSize = config.uploads().chunkSize();
-            List<CsvFile.Row> all = table.rows();
+            List<UploadTable.Row> all = table.rows();
             for (int from = 0; from < all.size(); from += chunkSize) {
-                List<CsvFile.Row> chunk = all.subList(from, Math.min(all.size(), from + chunkSize));
+                List<UploadTable.Row> chunk = all.subList(from, Math.min(all.size(), from + chunkSize));
                 processChunk(id, schema, chunk, width, mapping, conversions, system, version, ingestedAt);
             }
             setStatus(id, UploadStatus.SUCCEEDED, null);
@@ -181,12 +189,12 @@ public class UploadService {
         }
     }
 
-    private void processChunk(UUID id, DatasetSchema schema, List<CsvFile.Row> chunk, int width, ColumnMapping mapping,
+    private void processChunk(UUID id, DatasetSchema schema, List<UploadTable.Row> chunk, int width, ColumnMapping mapping,
             TextConversions conversions, String system, long version, OffsetDateTime ingestedAt) {
         Map<Integer, String> shapeErrors = new HashMap<>();
         List<Object> records = new ArrayList<>(chunk.size());
-        List<CsvFile.Row> validated = new ArrayList<>(chunk.size());
-        for (CsvFile.Row row : chunk) {
+        List<UploadTable.Row> validated = new ArrayList<>(chunk.size());
+        for (UploadTable.Row row : chunk) {
             if (row.cells().length != width) {
                 shapeErrors.put(row.number(), "the row has " + row.cells().length + " cells, the header "
                         + width);
@@ -205,11 +213,11 @@ public class UploadService {
         List<BatchValidator.Rejected> quarantine = new ArrayList<>();
         int accepted = 0;
         int v = 0;
-        for (CsvFile.Row row : chunk) {
+        for (UploadTable.Row row : chunk) {
             String shape = shapeErrors.get(row.number());
             if (shape != null) {
                 results.add(new UploadRow(row.number(), row.line(), "FAILED", null, shape));
-                quarantine.add(new BatchValidator.Rejected(row.number(), null, shape, List.of(row.cells())));
+                quarantine.add(new BatchValidator.Rejected(row.number(), null, shape, payload(row.cells())));
                 continue;
             }
             BatchValidator.Rejected r = refused.get(v);
@@ -231,6 +239,16 @@ public class UploadService {
             e.rowsSucceeded += succeeded;
             e.rowsFailed += failed;
         });
+    }
+
+    /** A row's cells as the quarantine keeps them: text and numbers as they are, dates as ISO text. */
+    private static List<Object> payload(Object[] cells) {
+        List<Object> payload = new ArrayList<>(cells.length);
+        for (Object c : cells) {
+            payload.add(c == null || c instanceof String || c instanceof Number || c instanceof Boolean ? c
+                    : c.toString());
+        }
+        return payload;
     }
 
     private void setStatus(UUID id, UploadStatus status, String message) {
