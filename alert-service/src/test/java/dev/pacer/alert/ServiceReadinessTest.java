@@ -41,4 +41,19 @@ class ServiceReadinessTest {
                 .body("components.schemas.ChannelDefinition.properties.secret.writeOnly", equalTo(true))
                 .body("components.schemas.Channel.properties.secret", nullValue());
     }
+
+    @Test
+    void theOpenApiDescribesEmailChannelsAndGroupingWithExamples() {
+        given().queryParam("format", "json").get("/q/openapi").then().statusCode(200)
+                .body("components.schemas.ChannelDefinition.properties.type", notNullValue())
+                .body("components.schemas.ChannelDefinition.properties.recipients.examples[0]", notNullValue())
+                .body("components.schemas.ChannelDefinition.properties.groupBy.examples[0]", notNullValue())
+                .body("components.schemas.ChannelType.enum", equalTo(java.util.List.of("WEBHOOK", "EMAIL")))
+                .body("components.schemas.Channel.properties.recipients", notNullValue())
+                .body("components.schemas.Channel.properties.password", nullValue())
+                .body("paths.'/channels'.post.requestBody.content.'application/json'.examples.'sales-by-mail'",
+                        notNullValue())
+                .body("paths.'/channels'.post.responses.'400'.content.'application/problem+json'.examples."
+                        + "'no-smtp-server'", notNullValue());
+    }
 }

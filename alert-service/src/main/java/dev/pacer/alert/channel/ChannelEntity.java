@@ -17,9 +17,15 @@ public class ChannelEntity extends PanacheEntityBase {
     @Id
     public UUID id;
     public String name;
+    /** A {@link ChannelType} name. */
+    public String type;
+    /** Webhooks only; null for e-mail channels. */
     @Column(columnDefinition = "text")
     public String url;
-    /** The signing secret, encrypted by {@link dev.pacer.platform.crypto.SecretCipher} with the channel id as context. */
+    /**
+     * Webhooks only (null for e-mail channels): the signing secret, encrypted by
+     * {@link dev.pacer.platform.crypto.SecretCipher} with the channel id as context.
+     */
     @Column(columnDefinition = "text")
     public String secretCiphertext;
     @JdbcTypeCode(SqlTypes.ARRAY)
@@ -27,6 +33,12 @@ public class ChannelEntity extends PanacheEntityBase {
     /** Names of {@link dev.pacer.events.Severity} values. */
     @JdbcTypeCode(SqlTypes.ARRAY)
     public String[] severities;
+    /** E-mail channels only; null for webhooks. */
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    public String[] recipients;
+    /** The label names whose values make a notification group (see {@link GroupBy}). */
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    public String[] groupBy;
     public boolean enabled;
     /** Null: 0 for CRITICAL alerts, 30 s otherwise. */
     public Long groupWaitSeconds;
@@ -37,4 +49,12 @@ public class ChannelEntity extends PanacheEntityBase {
     public String createdBy;
     public Instant updatedAt;
     public String updatedBy;
+
+    public ChannelType channelType() {
+        return type == null ? ChannelType.WEBHOOK : ChannelType.valueOf(type);
+    }
+
+    public java.util.List<String> groupByLabels() {
+        return groupBy == null ? GroupBy.DEFAULT : java.util.List.of(groupBy);
+    }
 }

@@ -40,20 +40,43 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** Notification channels: signed webhooks that receive the alerts of some departments and severities. */
+/** Notification channels: signed webhooks or e-mail that receive the alerts of some departments and severities. */
 @Path("/channels")
-@Tag(name = "Channels", description = "Where alerts are sent: HMAC-signed webhooks, by department and severity")
+@Tag(name = "Channels", description = "Where alerts are sent: HMAC-signed webhooks or e-mail over SMTP, by department "
+        + "and severity, grouped by labels")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class ChannelResource {
     static final String EXAMPLE = """
             {
               "name": "Sales on-call",
+              "type": "WEBHOOK",
               "url": "https://hooks.example.com/pacer/sales",
               "secret": "whsec_4f0c9b7e2a1d4c8b9e6f",
               "departments": ["sales"],
               "severities": ["WARNING", "CRITICAL"],
               "enabled": true
+            }""";
+    static final String EMAIL_EXAMPLE = """
+            {
+              "name": "Sales leads by mail",
+              "type": "EMAIL",
+              "recipients": ["sales-oncall@example.com", "mia@example.com"],
+              "departments": ["sales"],
+              "severities": ["CRITICAL"],
+              "groupBy": ["department", "severity"],
+              "groupWait": "PT30S"
+            }""";
+    static final String NO_SMTP_EXAMPLE = """
+            {
+              "type": "https://pacer.dev/problems/validation",
+              "title": "Invalid request",
+              "status": 400,
+              "detail": "type: EMAIL channels need the service's SMTP server, and none is configured: the \
+            operator sets PACER_ALERT_SMTP_HOST (pacer.alert.smtp.host)",
+              "instance": "/channels",
+              "errors": [{"field": "type", "message": "EMAIL channels need the service's SMTP server, and none is \
+            configured: the operator sets PACER_ALERT_SMTP_HOST (pacer.alert.smtp.host)"}]
             }""";
     private static final String PROBLEM = "application/problem+json";
     private static final String PROBLEM_REF = "#/components/schemas/Problem";
@@ -68,15 +91,26 @@ public class ChannelResource {
 
     @POST
     @RolesAllowed({Roles.ADMIN, Roles.MANAGER})
-    @Operation(summary = "Create a webhook channel", description = "The secret signs every delivery "
-            + "(`X-Pacer-Signature: t=<unix>,v1=<hex HMAC-SHA256 of \"t.body\">`); it is stored encrypted and never "
-            + "returned. A manager may only name their own departments.")
+    @Operation(summary = "Create a channel", description = "A WEBHOOK channel (the default type) POSTs each "
+            + "notification group as JSON to its url; the secret signs every delivery (`X-Pacer-Signature: "
+            + "t=<unix>,v1=<hex HMAC-SHA256 of \"t.body\">`), is stored encrypted and never returned. An EMAIL "
+            + "channel mails each group to its recipients over the service's SMTP server (subject like `[FIRING:2] "
+            + "CRITICAL <rule> — Pacer`, text and HTML, `Message-ID` from the delivery id, `X-Pacer-Delivery`); "
+            + "while the service has no SMTP server configured, an EMAIL channel is refused with 400 naming `type`. "
+            + "Both go through the same durable delivery queue (retries with backoff, attempt log). A manager may "
+            + "only name their own departments.")
     @RequestBody(required = true, content = @Content(schema = @Schema(implementation = ChannelDefinition.class),
-            examples = @ExampleObject(name = "sales-on-call", value = EXAMPLE)))
+            examples = {@ExampleObject(name = "sales-on-call", summary = "A signed webhook", value = EXAMPLE),
+                @ExampleObject(name = "sales-by-mail", summary = "E-mail, grouped by department and severity",
+                        value = EMAIL_EXAMPLE)}))
     @APIResponse(responseCode = "201", description = "Created",
             headers = {@Header(name = "Location", description = "URL of the new channel"),
                 @Header(name = "ETag", description = "Its version, for If-Match")},
             content = @Content(schema = @Schema(implementation = ChannelView.class)))
+    @APIResponse(responseCode = "400", description = "A field is invalid, e.g. an EMAIL channel while no SMTP "
+            + "server is configured, or a recipient that is no e-mail address",
+            content = @Content(mediaType = PROBLEM, schema = @Schema(ref = PROBLEM_REF),
+                    examples = @ExampleObject(name = "no-smtp-server", value = NO_SMTP_EXAMPLE)))
     public Response create(@Valid @NotNull ChannelDefinition definition, @Context UriInfo uri) {
         ChannelView created = channels.create(definition);
         return Response.created(uri.getAbsolutePathBuilder().path(created.id().toString()).build())
@@ -101,7 +135,7 @@ public class ChannelResource {
     @GET
     @Path("/{id}")
     @RolesAllowed({Roles.ADMIN, Roles.MANAGER, Roles.STEWARD, Roles.MEMBER, Roles.VIEWER})
-    @Operation(summary = "Get a channel", description = "Everything but its secret.")
+    @Operation(summary = "Get a channel", description = "Everything but a webhook's secret.")
     @APIResponse(responseCode = "200", description = "The channel",
             headers = @Header(name = "ETag", description = "Its version, for If-Match"),
             content = @Content(schema = @Schema(implementation = ChannelView.class)))
@@ -114,9 +148,13 @@ public class ChannelResource {
     @Path("/{id}")
     @RolesAllowed({Roles.ADMIN, Roles.MANAGER})
     @Operation(summary = "Replace a channel", description = "Send the whole definition and the ETag you read in "
-            + "If-Match; a stale version gets 412. Omit `secret` to keep the current one.")
+            + "If-Match; a stale version gets 412. Omit `secret` to keep a webhook's current one (a channel turned "
+            + "into a webhook needs one). Turning a channel into an EMAIL channel needs the SMTP server, as creating "
+            + "one does.")
     @RequestBody(required = true, content = @Content(schema = @Schema(implementation = ChannelDefinition.class),
-            examples = @ExampleObject(name = "sales-on-call", value = EXAMPLE)))
+            examples = {@ExampleObject(name = "sales-on-call", summary = "A signed webhook", value = EXAMPLE),
+                @ExampleObject(name = "sales-by-mail", summary = "E-mail, grouped by department and severity",
+                        value = EMAIL_EXAMPLE)}))
     @APIResponse(responseCode = "200", description = "The channel, at its new version",
             headers = @Header(name = "ETag", description = "The new version"),
             content = @Content(schema = @Schema(implementation = ChannelView.class)))
@@ -152,9 +190,12 @@ public class ChannelResource {
     @GET
     @Path("/{id}/deliveries")
     @RolesAllowed({Roles.ADMIN, Roles.MANAGER, Roles.STEWARD, Roles.MEMBER, Roles.VIEWER})
-    @Operation(summary = "The channel's delivery log", description = "Its webhook deliveries, newest first, each with "
-            + "every attempt (time, HTTP status or error, duration): delivered, waiting for a retry (with exponential "
-            + "backoff), or given up after the last attempt.")
+    @Operation(summary = "The channel's delivery log", description = "Its deliveries (webhook calls or mails), newest "
+            + "first, each with every attempt (time, HTTP status or SMTP reply code, error, duration): delivered, "
+            + "waiting for a retry (with exponential backoff), or given up after the last attempt. A mail the SMTP "
+            + "server refuses for good (a 5xx reply for every recipient, or for the message) is given up at once; "
+            + "4xx replies, timeouts and refused connections are retried. A mail accepted for some recipients and "
+            + "refused for others is delivered, the refusals noted on its attempt.")
     public Page<DeliveryView> deliveries(@Parameter(description = "Channel id") @PathParam("id") UUID id,
             @Parameter(description = "Only deliveries in this status", example = "GAVE_UP",
                     schema = @Schema(enumeration = {"PENDING", "DELIVERED", "GAVE_UP"}))

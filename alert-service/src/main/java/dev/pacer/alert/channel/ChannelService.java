@@ -1,5 +1,6 @@
 package dev.pacer.alert.channel;
 
+import dev.pacer.alert.mail.SmtpServer;
 import dev.pacer.alert.paging.Keyset;
 import dev.pacer.platform.crypto.SecretCipher;
 import dev.pacer.alert.security.DepartmentScope;
@@ -25,22 +26,28 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 
-/** Creates, changes, lists and deletes webhook channels; their secrets are stored encrypted and never returned. */
+/**
+ * Creates, changes, lists and deletes channels (webhooks and e-mail); webhook secrets are stored encrypted and never
+ * returned. An e-mail channel is accepted only while the service has an SMTP server configured.
+ */
 @ApplicationScoped
 public class ChannelService {
     private final DepartmentScope scope;
     private final SecretCipher cipher;
     private final Clock clock;
+    private final SmtpServer smtp;
 
-    public ChannelService(DepartmentScope scope, SecretCipher cipher, Clock clock) {
+    public ChannelService(DepartmentScope scope, SecretCipher cipher, Clock clock, SmtpServer smtp) {
         this.scope = scope;
         this.cipher = cipher;
         this.clock = clock;
+        this.smtp = smtp;
     }
 
     @Transactional
     public ChannelView create(ChannelDefinition d) {
         check(d, true);
+        requireMailWhenEmail(d, null);
         Set<String> departments = departments(d);
         scope.requireManage(departments, "a channel");
         Instant now = clock.instant();
@@ -66,7 +73,8 @@ public class ChannelService {
         ChannelEntity e = find(id, LockModeType.PESSIMISTIC_WRITE);
         scope.requireManage(Arrays.asList(e.departments), "this channel");
         requireVersion(e, expectedVersion);
-        check(d, false);
+        check(d, e.secretCiphertext == null);
+        requireMailWhenEmail(d, e);
         Set<String> departments = departments(d);
         scope.requireManage(departments, "a channel");
         e.version++;
@@ -109,10 +117,19 @@ public class ChannelService {
 
     private void apply(ChannelEntity e, ChannelDefinition d, Set<String> departments, Instant now) {
         e.name = d.name().strip();
-        e.url = d.url().strip();
-        if (d.secret() != null) {
-            e.secretCiphertext = cipher.encrypt(d.secret(), e.id.toString());
+        e.type = d.effectiveType().name();
+        if (d.effectiveType() == ChannelType.WEBHOOK) {
+            e.url = d.url().strip();
+            if (d.secret() != null) {
+                e.secretCiphertext = cipher.encrypt(d.secret(), e.id.toString());
+            }
+            e.recipients = null;
+        } else {
+            e.url = null;
+            e.secretCiphertext = null;
+            e.recipients = d.recipients().stream().map(String::strip).toArray(String[]::new);
         }
+        e.groupBy = (d.groupBy() == null ? GroupBy.DEFAULT : d.groupBy()).toArray(String[]::new);
         e.departments = departments.toArray(String[]::new);
         e.severities = EnumSet.copyOf(d.severities()).stream().map(Severity::name).toArray(String[]::new);
         e.enabled = d.enabled() == null || d.enabled();
@@ -125,10 +142,21 @@ public class ChannelService {
         e.updatedBy = scope.subject();
     }
 
-    private static void check(ChannelDefinition d, boolean creating) {
-        List<Problem.FieldError> errors = Channels.violations(d, creating);
+    /** {@code needsSecret}: a webhook definition must carry a secret (a new channel, or none stored yet). */
+    private static void check(ChannelDefinition d, boolean needsSecret) {
+        List<Problem.FieldError> errors = Channels.violations(d, needsSecret);
         if (!errors.isEmpty()) {
             throw ProblemException.invalid(errors);
+        }
+    }
+
+    /** A new e-mail channel (or a channel turned into one) needs the service's SMTP server. */
+    private void requireMailWhenEmail(ChannelDefinition d, ChannelEntity existing) {
+        boolean becomesEmail = d.effectiveType() == ChannelType.EMAIL
+                && (existing == null || existing.channelType() != ChannelType.EMAIL);
+        if (becomesEmail && !smtp.configured()) {
+            throw ProblemException.invalid("type", "EMAIL channels need the service's SMTP server, and none is "
+                    + "configured: the operator sets " + SmtpServer.HOST_ENV + " (" + SmtpServer.HOST_KEY + ")");
         }
     }
 
@@ -154,8 +182,9 @@ public class ChannelService {
     }
 
     private static ChannelView toView(ChannelEntity e) {
-        return new ChannelView(e.id, e.name, e.url, List.of(e.departments),
-                Arrays.stream(e.severities).map(Severity::valueOf).sorted().toList(), e.enabled,
+        return new ChannelView(e.id, e.name, e.channelType(), e.url,
+                e.recipients == null ? null : List.of(e.recipients), List.of(e.departments),
+                Arrays.stream(e.severities).map(Severity::valueOf).sorted().toList(), e.enabled, e.groupByLabels(),
                 e.groupWaitSeconds == null ? null : Duration.ofSeconds(e.groupWaitSeconds),
                 Duration.ofSeconds(e.groupIntervalSeconds), Duration.ofSeconds(e.repeatIntervalSeconds), e.version,
                 e.createdAt.atOffset(ZoneOffset.UTC), e.createdBy, e.updatedAt.atOffset(ZoneOffset.UTC), e.updatedBy);

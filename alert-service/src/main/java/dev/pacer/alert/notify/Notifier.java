@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pacer.alert.channel.ChannelEntity;
+import dev.pacer.alert.channel.GroupBy;
 import dev.pacer.alert.silence.Silence;
 import dev.pacer.alert.silence.SilenceService;
 import dev.pacer.events.AlertState;
@@ -28,8 +29,9 @@ import org.jboss.logging.Logger;
 /**
  * Routes alert notifications: every enabled channel whose departments include one of the alert's and whose severities
  * include its severity is a route; an alert a silence matches notifies nobody. Notifications wait in their group
- * (channel + rule) until the group flushes ({@link GroupTiming}); a flush puts the group's waiting notifications into
- * one webhook delivery of the durable queue, which {@link DeliveryWorker} sends.
+ * (channel + the values of the channel's {@link GroupBy} labels, by default the rule) until the group flushes
+ * ({@link GroupTiming}); a flush puts the group's waiting notifications into one delivery of the durable queue, which
+ * {@link DeliveryWorker} sends by the channel's type (webhook or e-mail).
  */
 @ApplicationScoped
 public class Notifier {
@@ -81,9 +83,9 @@ public class Notifier {
                         .and("severity", change.severity().name()))
                 .list();
         String payload = write(change);
-        String groupKey = change.ruleId();
         int queued = 0;
         for (ChannelEntity channel : routes) {
+            String groupKey = GroupBy.key(channel.groupByLabels(), change.labels(), change.ruleId());
             int inserted = em.createNativeQuery("insert into notification (id, channel_id, group_key, alert_id, state, "
                             + "payload, created_at) values (?1, ?2, ?3, ?4, ?5, ?6, ?7) "
                             + "on conflict (channel_id, alert_id, state) do nothing")

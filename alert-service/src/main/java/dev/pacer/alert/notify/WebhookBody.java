@@ -10,6 +10,9 @@ import java.util.UUID;
 /**
  * The JSON a webhook receives: one group's notifications, each an {@code AlertStateChanged} as published on
  * {@code pacer.alerts}. {@code deliveryId} is the same on every retry, so a receiver can drop a repeat it already took.
+ * {@code groupKey} is the rule id when the channel groups by rule (the default), else the group's label values
+ * ({@code {department="sales",team="emea"}}, see {@link dev.pacer.alert.channel.GroupBy}). E-mail channels store
+ * the same JSON in their deliveries and render the mail from it at each attempt.
  * <pre>{"deliveryId": "…", "channelId": "…", "groupKey": "&lt;rule id&gt;", "status": "firing", "repeat": false,
  *  "alerts": [{"alertId": "…", "state": "FIRING", …}]}</pre>
  * {@code status} is {@code firing} while any alert in it fires, else {@code resolved}.

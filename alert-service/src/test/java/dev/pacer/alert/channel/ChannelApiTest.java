@@ -263,4 +263,45 @@ class ChannelApiTest {
             return e.secretCiphertext;
         });
     }
+
+    @Test
+    void withoutAnSmtpServerAnEmailChannelIsRefusedNamingTypeAndNothingIsCreated() {
+        Map<String, Object> email = new HashMap<>();
+        email.put("name", "Sales mail");
+        email.put("type", "EMAIL");
+        email.put("recipients", List.of("oncall@example.com"));
+        email.put("departments", List.of(sales));
+        email.put("severities", List.of("CRITICAL"));
+        post(salesManager, email).statusCode(400).contentType(containsString("application/problem+json"))
+                .body("errors[0].field", equalTo("type"))
+                .body("errors[0].message", containsString("PACER_ALERT_SMTP_HOST"));
+        get(salesViewer, "/channels").statusCode(200).body("items", equalTo(List.of()));
+
+        String id = create(salesManager, channel("Sales on-call", SECRET, sales));
+        Map<String, Object> turned = new HashMap<>(email);
+        put(salesManager, id, "\"1\"", turned).statusCode(400).body("errors[0].field", equalTo("type"));
+        get(salesViewer, "/channels/" + id).statusCode(200).body("type", equalTo("WEBHOOK")).body("version", equalTo(1));
+    }
+
+    @Test
+    void aWebhookIsTheDefaultTypeGroupsByRuleUnlessToldAndTakesNoRecipients() {
+        String id = create(salesManager, channel("Sales on-call", SECRET, sales));
+        get(salesViewer, "/channels/" + id).statusCode(200).body("type", equalTo("WEBHOOK"))
+                .body("groupBy", equalTo(List.of("rule"))).body("recipients", equalTo(null));
+
+        Map<String, Object> grouped = channel("Sales by team", SECRET, sales);
+        grouped.put("groupBy", List.of("department", "team"));
+        post(salesManager, grouped).statusCode(201).body("groupBy", equalTo(List.of("department", "team")));
+        Map<String, Object> oneGroup = channel("Sales digest", SECRET, sales);
+        oneGroup.put("groupBy", List.of());
+        post(salesManager, oneGroup).statusCode(201).body("groupBy", equalTo(List.of()));
+
+        Map<String, Object> withRecipients = channel("Sales confused", SECRET, sales);
+        withRecipients.put("recipients", List.of("oncall@example.com"));
+        post(salesManager, withRecipients).statusCode(400).body("errors[0].field", equalTo("recipients"));
+        Map<String, Object> badGroup = channel("Sales bad group", SECRET, sales);
+        badGroup.put("groupBy", List.of("team", "..."));
+        post(salesManager, badGroup).statusCode(400).body("errors[0].field", equalTo("groupBy"));
+        get(salesViewer, "/channels").statusCode(200).body("items.size()", equalTo(3));
+    }
 }
