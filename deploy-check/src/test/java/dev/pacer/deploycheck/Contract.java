@@ -26,6 +26,14 @@ final class Contract {
             "alert-service", List.of("PACER_ALERT_SECRET_KEY"),
             "ingest-service", List.of("PACER_INGEST_SECRET_KEY"));
 
+    /**
+     * Variables a service reads as ${NAME:} on purpose: left empty, they switch an optional feature off rather than
+     * break a deployment (alert-service's SMTP server: without it, e-mail channels are refused and webhooks work).
+     */
+    static final Map<String, List<String>> OPTIONAL_ENV = Map.of(
+            "alert-service", List.of("PACER_ALERT_SMTP_HOST", "PACER_ALERT_SMTP_PORT", "PACER_ALERT_SMTP_USERNAME",
+                    "PACER_ALERT_SMTP_PASSWORD"));
+
     /** Prefix of the platform's calendar properties, which every service must resolve to the same values. */
     static final String CALENDAR_PREFIX = "pacer.calendar.";
 

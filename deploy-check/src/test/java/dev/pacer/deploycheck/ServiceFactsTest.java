@@ -2,6 +2,7 @@ package dev.pacer.deploycheck;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -52,9 +53,11 @@ class ServiceFactsTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("services")
     void everyVariableWithNoDefaultOutsideDevAndTestIsRequired(ServiceFacts service) {
-        assertThat(Contract.requiredEnv(service))
+        List<String> requiredOrOptional = new ArrayList<>(Contract.requiredEnv(service));
+        requiredOrOptional.addAll(Contract.OPTIONAL_ENV.getOrDefault(service.name(), List.of()));
+        assertThat(requiredOrOptional)
                 .as("%s: variables its configuration reads as ${NAME:} outside the dev/test profiles must be in"
-                        + " Contract.REQUIRED_ENV or Contract.SERVICE_SECRETS", service)
+                        + " Contract.REQUIRED_ENV, Contract.SERVICE_SECRETS or Contract.OPTIONAL_ENV", service)
                 .containsAll(service.config().envWithEmptyDefault());
     }
 

@@ -101,7 +101,8 @@ public final class OpenApiContract {
 
     /** A property is documented by an example, or by being a reference to (or a list of) a schema of its own. */
     private static boolean documented(JsonNode property) {
-        if (hasExample(property) || property.has("$ref") || property.has("allOf") || property.has("oneOf")) {
+        if (hasExample(property) || property.has("$ref") || property.has("allOf") || property.has("oneOf")
+                || property.has("anyOf")) {
             return true;
         }
         if (property.has("items")) {

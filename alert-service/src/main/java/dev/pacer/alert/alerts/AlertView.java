@@ -25,8 +25,10 @@ public record AlertView(
         @Schema(example = "[\"sales\"]") List<String> departments,
         @Schema(example = "{\"alertname\": \"RevenueBehindPace\", \"severity\": \"critical\", \"department\": \"sales\"}")
         Map<String, String> labels,
-        @Schema(description = "Why it is in its state") String reason,
-        @Schema(description = "The latest verdict: value, expectation, baseline, reason, ruleKind")
+        @Schema(description = "Why it is in its state",
+                example = "新增客户数 is OFF_TRACK: 785 against 1,088 expected by now") String reason,
+        @Schema(description = "The latest verdict: value, expectation, baseline, reason, ruleKind",
+                example = "{\"value\": 785, \"expectation\": 1088, \"ruleKind\": \"GOAL_PACE\"}")
         Map<String, Object> evidence,
         OffsetDateTime startedAt,
         OffsetDateTime firedAt,

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pacer.events.CatalogChanged;
 import dev.pacer.events.CatalogKind;
+import dev.pacer.events.CatalogVersions;
 import dev.pacer.platform.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;

@@ -94,7 +94,8 @@ public class IdempotencyStore {
         });
     }
 
-    @Scheduled(every = "1h", delayed = "10m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "1h", delayed = "10m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void forgetOldKeys() {
         Instant cutoff = clock.instant().minus(config.push().idempotencyRetention());
         QuarkusTransaction.requiringNew().run(() -> {

@@ -24,7 +24,8 @@ public record Source(
         Map<String, String> mapping,
         @Schema(example = "0 0/15 * * * ?", nullable = true) String schedule,
         @Schema(description = "A paused source runs only when asked", example = "false") boolean paused,
-        @Schema(description = "When the schedule runs it next (absent when paused or unscheduled)", nullable = true)
+        @Schema(description = "When the schedule runs it next (absent when paused or unscheduled)", nullable = true,
+                example = "2026-11-27T09:15:00Z")
         OffsetDateTime nextRunAt,
         @Schema(description = "Where the next incremental run starts; absent before the first", nullable = true)
         CursorPosition cursor,

@@ -9,8 +9,10 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 @Schema(name = "SourcePreview")
 public record SourcePreview(
         @Schema(description = "Whether the source could be read", example = "true") boolean ok,
-        @Schema(description = "Why it could not be read", nullable = true) String message,
-        @Schema(description = "The columns the source returns") List<String> columns,
+        @Schema(description = "Why it could not be read", nullable = true,
+                example = "Cannot connect to the source database: The connection attempt failed.") String message,
+        @Schema(description = "The columns the source returns",
+                example = "[\"order_id\", \"customer_id\", \"order_date\"]") List<String> columns,
         @Schema(description = "The first rows, mapped and checked against the dataset's schema") List<Row> rows) {
 
     /** One row: the record it maps to, and whether the dataset's schema accepts it. */

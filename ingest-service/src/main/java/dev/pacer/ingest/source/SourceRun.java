@@ -13,7 +13,8 @@ public record SourceRun(
         @Schema(example = "MANUAL") RunTrigger trigger,
         @Schema(example = "SUCCEEDED") RunStatus status,
         OffsetDateTime startedAt,
-        @Schema(nullable = true) OffsetDateTime finishedAt,
+        @Schema(description = "Absent while the run is going on", nullable = true, example = "2026-11-27T09:15:42Z")
+        OffsetDateTime finishedAt,
         @Schema(description = "Rows read from the source", example = "2155") long rowsRead,
         @Schema(description = "Upserts published to pacer.records and acknowledged", example = "2155") long published,
         @Schema(description = "Tombstones published for keys that vanished (full refresh)", example = "0")

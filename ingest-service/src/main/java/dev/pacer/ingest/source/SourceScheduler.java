@@ -35,7 +35,8 @@ public class SourceScheduler {
     }
 
     @Scheduled(identity = "ingest-source-schedules", every = "${pacer.ingest.sources.tick}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class) // never before the schema is migrated
     void scheduled() {
         tick();
     }

@@ -18,7 +18,9 @@ public record Upload(
         @Schema(description = "Rows published to pacer.records", example = "2152") int rowsSucceeded,
         @Schema(description = "Rows refused, each with its reason under /uploads/{id}/rows", example = "3")
         int rowsFailed,
-        @Schema(description = "Why the job failed", nullable = true) String message,
+        @Schema(description = "Why the job failed", nullable = true,
+                example = "orders.xlsx is not an XLSX workbook (no zip signature)") String message,
         OffsetDateTime createdAt,
-        @Schema(nullable = true) OffsetDateTime finishedAt) {
+        @Schema(description = "Absent while the job is going on", nullable = true, example = "2026-11-27T09:16:03Z")
+        OffsetDateTime finishedAt) {
 }
