@@ -11,7 +11,7 @@
 #   bench_run_java 75m "-Xmx4g -XX:+UseParallelGC" --app="$APP/quarkus-run.jar" "$@"
 #
 # Needs bash 4+, Java 17+, flock, timeout (coreutils); psql and pg_isready are used when present. Never installs
-# anything: builds are `./mvnw -q -o … package -DskipTests`, one Maven at a time on this machine.
+# anything: builds are `./mvnw -q -o -pl … -am package -Dmaven.test.skip=true`, one Maven at a time on this machine.
 
 say() { printf '%s\n' "$*"; }
 die() { printf 'run.sh: %s\n' "$*" >&2; exit 2; }
@@ -57,10 +57,13 @@ bench_wait_for_maven() {
 bench_build_service() {
   local module="$1" app="$ROOT/$1/target/quarkus-app"
   if [[ ! -f "$app/quarkus-run.jar" ]] \
-     || [[ -n "$(find "$ROOT/$module/src/main" "$ROOT/$module/pom.xml" -newer "$app/quarkus-run.jar" -type f -print -quit)" ]]; then
+     || [[ -n "$(find "$ROOT/$module/src/main" "$ROOT/$module/pom.xml" "$ROOT/events/src/main" \
+                      "$ROOT/platform/src/main" "$ROOT/pom.xml" -newer "$app/quarkus-run.jar" -type f -print -quit)" ]]; then
     bench_wait_for_maven
-    say "run.sh: building $module (./mvnw -q -o -f $module/pom.xml package -DskipTests)"
-    ./mvnw -q -o -f "$module/pom.xml" package -DskipTests
+    # With the modules it depends on (-am), from their sources: a sibling taken from ~/.m2 may be older than the
+    # checkout (a service built against a stale pacer-events failed at run time with NoClassDefFoundError).
+    say "run.sh: building $module (./mvnw -q -o -pl $module -am package -Dmaven.test.skip=true)"
+    ./mvnw -q -o -pl "$module" -am package -Dmaven.test.skip=true
   fi
 }
 
@@ -69,8 +72,8 @@ bench_build_self() {
   if [[ ! -f "$JAR" ]] \
      || [[ -n "$(find "$BENCH/src" "$BENCH/pom.xml" "$ROOT/bench/support/src" "$ROOT/bench/support/pom.xml" "$ROOT/bench/pom.xml" -newer "$JAR" -type f -print -quit)" ]]; then
     bench_wait_for_maven
-    say "run.sh: building bench/$BENCH_NAME (./mvnw -q -o -f bench/pom.xml -pl support,$BENCH_NAME package -DskipTests)"
-    ./mvnw -q -o -f bench/pom.xml -pl "support,$BENCH_NAME" package -DskipTests
+    say "run.sh: building bench/$BENCH_NAME (./mvnw -q -o -pl bench/support,bench/$BENCH_NAME -am package -Dmaven.test.skip=true)"
+    ./mvnw -q -o -pl "bench/support,bench/$BENCH_NAME" -am package -Dmaven.test.skip=true
   fi
 }
 
