@@ -28,6 +28,35 @@ public interface IngestConfig {
     /** File uploads ({@code /uploads}). */
     Uploads uploads();
 
+    /** HTTP sources: how their APIs are called. */
+    Http http();
+
+    interface Http {
+        /** How long connecting to an API may take. */
+        @WithDefault("10s")
+        Duration connectTimeout();
+
+        /** How long one request may wait for its response to start. */
+        @WithDefault("60s")
+        Duration requestTimeout();
+
+        /** Attempts of one request in all when the API answers 429 or 5xx or cannot be reached; then the run fails. */
+        @WithDefault("5")
+        int maxAttempts();
+
+        /** The wait after the first failed attempt without a Retry-After; doubled after each further one. */
+        @WithDefault("1s")
+        Duration initialBackoff();
+
+        /** The longest wait between attempts, also when the API's Retry-After asks for longer. */
+        @WithDefault("60s")
+        Duration maxRetryWait();
+
+        /** The largest response body read; a larger page fails the run. */
+        @WithDefault("50000000")
+        long maxResponseBytes();
+    }
+
     interface Uploads {
         /** Largest file accepted, in bytes; larger is a 413. */
         @WithDefault("20000000")

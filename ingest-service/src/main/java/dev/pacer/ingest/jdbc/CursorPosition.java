@@ -9,7 +9,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * Where an incremental source stands: the cursor values of the last row published (and acknowledged by Kafka). Values
- * are kept as text with their kind, so that they bind back with the column's own type.
+ * are kept as text with their kind, so that they bind back with the column's own type. An HTTP source keeps the
+ * largest value of its incremental field in {@code id}.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @Schema(name = "SourceCursor", description = "The cursor values of the last row acknowledged by Kafka")
@@ -17,7 +18,8 @@ public record CursorPosition(
         @Schema(description = "Value of the timestamp column", example = "2024-05-01T09:30:00") String timestamp,
         @Schema(description = "LOCAL (timestamp without zone), OFFSET (with zone) or DATE", example = "LOCAL")
         String timestampType,
-        @Schema(description = "Value of the id column", example = "10248") String id,
+        @Schema(description = "Value of the id column (HTTP sources: the largest value of the incremental "
+                + "field)", example = "10248") String id,
         @Schema(description = "NUMBER or TEXT", example = "NUMBER") String idType) {
 
     /** The position of a row, from the JDBC values of its cursor columns (either may be null when not used). */

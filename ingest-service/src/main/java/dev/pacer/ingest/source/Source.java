@@ -1,5 +1,6 @@
 package dev.pacer.ingest.source;
 
+import dev.pacer.ingest.http.HttpSettings;
 import dev.pacer.ingest.jdbc.CursorPosition;
 import dev.pacer.ingest.jdbc.JdbcSettings;
 import java.time.OffsetDateTime;
@@ -17,10 +18,12 @@ public record Source(
         @Schema(description = "The kind of connector", example = "JDBC") String kind,
         @Schema(example = "northwind-erp", nullable = true) String sourceSystem,
         @Schema(description = "JDBC sources: the settings, without the password", nullable = true) JdbcSettings jdbc,
-        @Schema(description = "Whether a password is stored (it is never returned)", example = "true")
+        @Schema(description = "Whether a credential is stored: the JDBC password, or the HTTP auth value (it is never "
+                + "returned)", example = "true")
         boolean passwordSet,
         @Schema(description = "WEBHOOK sources: where deliveries go", nullable = true) Webhook webhook,
-        @Schema(description = "Dataset field → source column", example = "{\"customer_id\": \"cust_code\"}")
+        @Schema(description = "HTTP sources: the settings, without the auth value", nullable = true) HttpSettings http,
+        @Schema(description = "Dataset field → source column (HTTP, WEBHOOK: path in the JSON record)", example = "{\"customer_id\": \"cust_code\"}")
         Map<String, String> mapping,
         @Schema(example = "0 0/15 * * * ?", nullable = true) String schedule,
         @Schema(description = "A paused source runs only when asked", example = "false") boolean paused,

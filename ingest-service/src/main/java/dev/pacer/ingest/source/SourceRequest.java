@@ -1,5 +1,6 @@
 package dev.pacer.ingest.source;
 
+import dev.pacer.ingest.http.HttpSettings;
 import dev.pacer.ingest.jdbc.JdbcSettings;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -30,12 +31,16 @@ public record SourceRequest(
         @Schema(description = "Dataset field → source column, for columns not named like their field (others are "
                 + "matched by name, ignoring case)", example = "{\"customer_id\": \"cust_code\"}", nullable = true)
         Map<@NotBlank String, @NotBlank String> mapping,
-        @Schema(description = "The kind of connector (default JDBC): JDBC pulls from a database; WEBHOOK receives "
-                + "signed deliveries at POST /webhooks/{id} (its mapping values are paths in the delivered JSON, "
-                + "e.g. customer.id)", enumeration = {"JDBC", "WEBHOOK"}, example = "JDBC", nullable = true)
+        @Schema(description = "The kind of connector (default JDBC): JDBC pulls from a database; HTTP pulls from a "
+                + "paginated JSON API; WEBHOOK receives signed deliveries at POST /webhooks/{id}. The mapping values "
+                + "of HTTP and WEBHOOK sources are paths in the JSON records, e.g. customer.id",
+                enumeration = {"JDBC", "HTTP", "WEBHOOK"}, example = "JDBC", nullable = true)
         String kind,
         @Valid @Schema(description = "WEBHOOK sources: the signing secret", nullable = true)
-        WebhookSettings webhook) {
+        WebhookSettings webhook,
+        @Valid @Schema(description = "HTTP sources: the API, its credential, where the records are and how to page",
+                nullable = true)
+        HttpSettings http) {
 
     /** The kind asked for: JDBC unless named. */
     public String kindOrDefault() {

@@ -35,7 +35,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** Pull sources: configured connectors that read ERP/CRM/OA databases on demand or on a schedule. */
+/** Pull sources: configured connectors that read ERP/CRM/OA databases and JSON APIs on demand or on a schedule. */
 @Path("/sources")
 @Tag(name = "Sources", description = "Connectors that pull records from source systems")
 @Produces(MediaType.APPLICATION_JSON)
@@ -54,8 +54,9 @@ public class SourceResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @POST
     @RolesAllowed({Roles.STEWARD, Roles.ADMIN})
-    @Operation(summary = "Create a source", description = "Stores the settings; the password of a JDBC source and "
-            + "the signing secret of a WEBHOOK source are encrypted and never returned. A WEBHOOK source (`kind`) "
+    @Operation(summary = "Create a source", description = "Stores the settings; the password of a JDBC source, the "
+            + "auth value of an HTTP source and the signing secret of a WEBHOOK source are encrypted and never "
+            + "returned. An HTTP source (`kind`) pages through a JSON API (`http`). A WEBHOOK source (`kind`) "
             + "receives signed deliveries at POST /webhooks/{id}; it has no schedule, runs or connection test. "
             + "Stewards create sources of their own departments.")
     @APIResponse(responseCode = "201", description = "Created",
@@ -167,7 +168,8 @@ public class SourceResource {
     @Path("/{id}/test")
     @RolesAllowed({Roles.STEWARD, Roles.ADMIN})
     @Operation(summary = "Test a source's connection", description = "Connects with the stored settings and reads "
-            + "the table's or query's columns (no rows). A failure is an answer with `ok: false` and the reason.")
+            + "the table's or query's columns (no rows); an HTTP source requests its first page and reports the members "
+            + "of its first record. A failure is an answer with `ok: false` and the reason.")
     @APIResponse(responseCode = "200", description = "The outcome",
             content = @Content(schema = @Schema(implementation = ConnectionTest.class)))
     @APIResponse(responseCode = "409", description = "A WEBHOOK source, which has no connection to test",
@@ -182,7 +184,7 @@ public class SourceResource {
     @RolesAllowed({Roles.STEWARD, Roles.ADMIN})
     @Operation(summary = "Preview a source before saving it", description = "Reads the first rows with the given "
             + "settings (including the password), maps them to the dataset's fields and checks them against its "
-            + "schema, as a run would; nothing is published or stored. A source that cannot be read is an answer with "
+            + "schema, as a run would (an HTTP source: from its first page); nothing is published or stored. A source that cannot be read is an answer with "
             + "`ok: false` and the reason.")
     @APIResponse(responseCode = "200", description = "The first rows, mapped, each accepted or refused with a reason",
             content = @Content(schema = @Schema(implementation = SourcePreview.class)))
@@ -196,8 +198,8 @@ public class SourceResource {
     @POST
     @Path("/test")
     @RolesAllowed({Roles.STEWARD, Roles.ADMIN})
-    @Operation(summary = "Test settings before saving them", description = "Connects with the given settings "
-            + "(including the password) and reads the columns (no rows).")
+    @Operation(summary = "Test settings before saving them", description = "Connects with the given JDBC settings "
+            + "(including the password) and reads the columns (no rows). For HTTP settings use the preview.")
     @APIResponse(responseCode = "200", description = "The outcome",
             content = @Content(schema = @Schema(implementation = ConnectionTest.class)))
     public ConnectionTest testSettings(@Valid @NotNull JdbcSettings settings) {

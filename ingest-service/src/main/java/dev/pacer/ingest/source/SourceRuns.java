@@ -9,6 +9,10 @@ import dev.pacer.events.RecordOperation;
 import dev.pacer.ingest.IngestConfig;
 import dev.pacer.ingest.catalog.DatasetSchema;
 import dev.pacer.ingest.catalog.DatasetSchemas;
+import dev.pacer.ingest.catalog.RecordCheck;
+import dev.pacer.ingest.http.HttpPuller;
+import dev.pacer.ingest.http.HttpSettings;
+import dev.pacer.ingest.http.RetryPolicy;
 import dev.pacer.ingest.jdbc.CursorPosition;
 import dev.pacer.ingest.jdbc.JdbcPuller;
 import dev.pacer.ingest.jdbc.JdbcSettings;
@@ -50,7 +54,8 @@ import org.jboss.logging.Logger;
  * <p>A run reads the source in chunks; each chunk's valid records are published with the {@link RecordPublisher}
  * (acks=all) and only then, in one transaction, its rejections are stored and the cursor and counters saved. A run
  * that fails keeps the cursor of its last acknowledged chunk (the one it started from, when nothing was published),
- * so the next run picks up there; records published again are harmless upserts by primary key.
+ * so the next run picks up there; records published again are harmless upserts by primary key. JDBC sources are read
+ * by the {@link JdbcPuller}, HTTP sources by the {@link HttpPuller}; both go the same way from their chunks on.
  */
 @ApplicationScoped
 public class SourceRuns {
@@ -58,6 +63,7 @@ public class SourceRuns {
     /** How a source's rejections are labelled in the quarantine: {@code source:<id>}. */
     public static final String REJECTION_SOURCE_PREFIX = "source:";
     static final String DEFAULT_SOURCE_SYSTEM = "jdbc";
+    static final String DEFAULT_HTTP_SOURCE_SYSTEM = "http";
 
     private final SourceService sources;
     private final DatasetSchemas schemas;
@@ -70,6 +76,7 @@ public class SourceRuns {
     private final ObjectMapper canonical;
     private final SourceVersions versions;
     private final JdbcPuller puller;
+    private final HttpPuller httpPuller;
     private final ExecutorService executor;
 
     public SourceRuns(SourceService sources, DatasetSchemas schemas, RecordPublisher publisher,
@@ -86,6 +93,10 @@ public class SourceRuns {
                 .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
         this.versions = new SourceVersions(clock);
         this.puller = new JdbcPuller(config.sources().connectTimeout(), config.sources().fetchSize());
+        IngestConfig.Http http = config.http();
+        this.httpPuller = new HttpPuller(HttpPuller.client(http.connectTimeout()), http.requestTimeout(),
+                new RetryPolicy(http.maxAttempts(), http.initialBackoff(), http.maxRetryWait()),
+                http.maxResponseBytes(), json, clock, d -> Thread.sleep(d.toMillis()));
         AtomicInteger n = new AtomicInteger();
         this.executor = Executors.newFixedThreadPool(config.sources().maxConcurrentRuns(), r -> {
             Thread t = new Thread(r, "source-run-" + n.incrementAndGet());
@@ -116,15 +127,21 @@ public class SourceRuns {
         return view(run);
     }
 
-    /** Tests the connection of a saved source. */
+    /** Tests the connection of a saved source (an HTTP source: reads its first page). */
     public ConnectionTest test(UUID sourceId) {
-        record Target(JdbcSettings settings, String password) {
+        record Target(JdbcSettings settings, HttpSettings http, String password) {
         }
         Target t = QuarkusTransaction.requiringNew().call(() -> {
             SourceEntity s = sources.visible(sourceId, false);
             requirePull(s);
-            return new Target(sources.settings(s), sources.password(s));
+            boolean http = SourceService.isHttp(s);
+            return new Target(http ? null : sources.settings(s), http ? sources.httpSettings(s) : null,
+                    sources.password(s));
         });
+        if (t.http() != null) {
+            HttpPuller.Check check = httpPuller.test(t.http(), t.password());
+            return new ConnectionTest(check.ok(), check.message(), check.members());
+        }
         return test(t.settings(), t.password());
     }
 
@@ -140,25 +157,40 @@ public class SourceRuns {
      */
     public SourcePreview preview(SourceRequest request, int limit) {
         sources.checkNew(request);
-        if (!SourceService.KIND_JDBC.equals(request.kindOrDefault())) {
-            throw ProblemException.invalid("kind", "a preview reads a JDBC source; a " + request.kindOrDefault()
-                    + " source receives its records");
+        boolean http = SourceService.KIND_HTTP.equals(request.kindOrDefault());
+        if (!http && !SourceService.KIND_JDBC.equals(request.kindOrDefault())) {
+            throw ProblemException.invalid("kind", "a preview reads a JDBC or HTTP source; a "
+                    + request.kindOrDefault() + " source receives its records");
         }
         DatasetSchema schema = schemas.require(request.dataset());
-        JdbcPuller.Sample sample;
+        List<String> columns;
+        List<?> records;
         try {
-            sample = puller.sample(request.jdbc(), request.jdbc().password(), schema, request.mappingOrEmpty(), limit);
+            if (http) {
+                HttpPuller.Sample sample = httpPuller.sample(request.http(), request.http().authValue(), schema,
+                        request.mappingOrEmpty(), limit);
+                columns = sample.members();
+                records = sample.records();
+            } else {
+                JdbcPuller.Sample sample = puller.sample(request.jdbc(), request.jdbc().password(), schema,
+                        request.mappingOrEmpty(), limit);
+                columns = sample.columns();
+                records = sample.records();
+            }
         } catch (SourceFailure e) {
             return new SourcePreview(false, e.getMessage(), List.of(), List.of());
         }
         List<SourcePreview.Row> rows = new ArrayList<>();
-        for (int i = 0; i < sample.records().size(); i++) {
-            Map<String, Object> record = sample.records().get(i);
+        for (int i = 0; i < records.size(); i++) {
+            Object record = records.get(i);
             var check = schema.check(record, config.timeZone());
-            String reason = check instanceof dev.pacer.ingest.catalog.RecordCheck.Rejected r ? r.reason() : null;
-            rows.add(new SourcePreview.Row(i, check.primaryKey(), reason == null, record, reason));
+            String reason = check instanceof RecordCheck.Rejected r ? r.reason() : null;
+            @SuppressWarnings("unchecked")
+            Map<String, Object> fields = record instanceof Map<?, ?> m ? (Map<String, Object>) m
+                    : Map.of("value", String.valueOf(record));
+            rows.add(new SourcePreview.Row(i, check.primaryKey(), reason == null, fields, reason));
         }
-        return new SourcePreview(true, null, sample.columns(), rows);
+        return new SourcePreview(true, null, columns, rows);
     }
 
     /** 409 for a source that receives its records (a WEBHOOK) rather than pulling them. */
@@ -229,7 +261,7 @@ public class SourceRuns {
 
     /** What a run needs from its source, read once at its start. */
     private record RunContext(UUID sourceId, String dataset, String sourceSystem, JdbcSettings settings,
-            String password, Map<String, String> mapping, CursorPosition cursor) {
+            HttpSettings http, String password, Map<String, String> mapping, CursorPosition cursor) {
     }
 
     /** Counts of a run so far. */
@@ -245,15 +277,17 @@ public class SourceRuns {
             RunContext ctx = QuarkusTransaction.requiringNew().call(() -> {
                 SourceRunEntity run = SourceRunEntity.findById(runId);
                 SourceEntity s = SourceEntity.findById(run.sourceId);
+                boolean http = SourceService.isHttp(s);
+                String what = http ? "auth value" : "password";
                 String password;
                 try {
                     password = sources.password(s);
                 } catch (IllegalStateException e) {
-                    throw new SourceFailure("The stored password cannot be decrypted (was "
-                            + SecretCipherProducer.ENV_KEY + " changed?); set the password again");
+                    throw new SourceFailure("The stored " + what + " cannot be decrypted (was "
+                            + SecretCipherProducer.ENV_KEY + " changed?); set the " + what + " again");
                 }
-                return new RunContext(s.id, s.dataset, s.sourceSystem, sources.settings(s), password, sources.mapping(s),
-                        sources.cursor(s.cursor));
+                return new RunContext(s.id, s.dataset, s.sourceSystem, http ? null : sources.settings(s),
+                        http ? sources.httpSettings(s) : null, password, sources.mapping(s), sources.cursor(s.cursor));
             });
             pull(runId, ctx);
             finish(runId, RunStatus.SUCCEEDED, null);
@@ -271,57 +305,29 @@ public class SourceRuns {
     }
 
     private void pull(long runId, RunContext ctx) {
-        LOG.infof("Run %d of source %s started (%s)", runId, ctx.sourceId(), ctx.settings().mode());
+        boolean http = ctx.http() != null;
+        LOG.infof("Run %d of source %s started (%s)", runId, ctx.sourceId(),
+                http ? "HTTP" + (ctx.http().incremental() != null ? ", incremental" : "") : ctx.settings().mode());
         DatasetSchema schema = schemas.find(ctx.dataset()).orElseThrow(() -> new SourceFailure(
                 "Dataset '" + ctx.dataset() + "' is not in the catalog (deleted?)"));
         String system = ctx.sourceSystem() != null ? ctx.sourceSystem()
-                : schema.sourceSystem() != null ? schema.sourceSystem() : DEFAULT_SOURCE_SYSTEM;
+                : schema.sourceSystem() != null ? schema.sourceSystem()
+                : http ? DEFAULT_HTTP_SOURCE_SYSTEM : DEFAULT_SOURCE_SYSTEM;
         long version = versions.next();
         OffsetDateTime ingestedAt = now();
-        boolean fullRefresh = ctx.settings().mode() == SyncMode.FULL_REFRESH;
+        boolean fullRefresh = !http && ctx.settings().mode() == SyncMode.FULL_REFRESH;
         RefreshDiff diff = fullRefresh ? new RefreshDiff(keys.load(ctx.sourceId())) : null;
-        String rejectionSource = REJECTION_SOURCE_PREFIX + ctx.sourceId();
         Tally tally = new Tally();
-        puller.pull(ctx.settings(), ctx.password(), schema, ctx.mapping(), ctx.cursor(), clock.instant(),
-                config.timeZone(), config.sources().chunkSize(), chunk -> {
-                    BatchValidator.Outcome outcome = BatchValidator.validate(schema, chunk.records(), system, version,
-                            ingestedAt, config.timeZone());
-                    List<RecordChanged> toPublish = outcome.accepted();
-                    if (diff != null) {
-                        toPublish = new ArrayList<>();
-                        for (RecordChanged r : outcome.accepted()) {
-                            if (diff.seen(r.primaryKey(), hash(r.fields()))) {
-                                toPublish.add(r);
-                            }
-                        }
-                        outcome.rejected().stream().filter(r -> r.primaryKey() != null)
-                                .forEach(r -> diff.seenRefused(r.primaryKey()));
-                    }
-                    publisher.publish(toPublish);
-                    List<BatchValidator.Rejected> refused = outcome.rejected().stream()
-                            .map(r -> new BatchValidator.Rejected((int) (chunk.firstIndex() + r.index()), r.primaryKey(),
-                                    r.reason(), r.payload()))
-                            .toList();
-                    tally.read += chunk.records().size();
-                    tally.published += toPublish.size();
-                    tally.rejected += refused.size();
-                    int published = toPublish.size();
-                    QuarkusTransaction.requiringNew().run(() -> {
-                        rejections.store(schema.key(), rejectionSource, refused, ingestedAt, payloads);
-                        SourceRunEntity run = SourceRunEntity.findById(runId);
-                        run.rowsRead += chunk.records().size();
-                        run.published += published;
-                        run.rejected += refused.size();
-                        if (chunk.cursor() != null) {
-                            String cursor = sources.write(chunk.cursor());
-                            run.cursorAfter = cursor;
-                            SourceEntity s = SourceEntity.findById(ctx.sourceId());
-                            if (s != null) {
-                                s.cursor = cursor;
-                            }
-                        }
-                    });
-                });
+        Publication out = new Publication(runId, ctx.sourceId(), schema, system, version, ingestedAt, diff, tally);
+        if (http) {
+            httpPuller.pull(ctx.http(), ctx.password(), schema, ctx.mapping(), ctx.cursor(),
+                    config.sources().chunkSize(), chunk -> publish(out, chunk.records(), chunk.firstIndex(),
+                            chunk.cursor()));
+        } else {
+            puller.pull(ctx.settings(), ctx.password(), schema, ctx.mapping(), ctx.cursor(), clock.instant(),
+                    config.timeZone(), config.sources().chunkSize(), chunk -> publish(out, chunk.records(),
+                            chunk.firstIndex(), chunk.cursor()));
+        }
         if (diff != null) {
             List<RecordChanged> tombstones = diff.vanished().stream().sorted()
                     .map(key -> new RecordChanged(schema.key(), key, RecordOperation.DELETE, system, version, null, null,
@@ -336,6 +342,59 @@ public class SourceRuns {
         }
         LOG.infof("Run %d of source %s: %d rows read, %d published, %d deleted, %d rejected", runId, ctx.sourceId(),
                 tally.read, tally.published, diff == null ? 0 : diff.vanished().size(), tally.rejected);
+    }
+
+    /** What every chunk of a run is published with. */
+    private record Publication(long runId, UUID sourceId, DatasetSchema schema, String system, long version,
+            OffsetDateTime ingestedAt, RefreshDiff diff, Tally tally) {
+    }
+
+    /**
+     * Validates a chunk, publishes its valid records (acks=all) and only then stores its rejections, counters and the
+     * cursor (when the chunk has one) in one transaction.
+     */
+    private void publish(Publication out, List<?> records, long firstIndex, CursorPosition cursor) {
+        DatasetSchema schema = out.schema();
+        RefreshDiff diff = out.diff();
+        BatchValidator.Outcome outcome = BatchValidator.validate(schema, records, out.system(), out.version(),
+                out.ingestedAt(), config.timeZone());
+        List<RecordChanged> toPublish = outcome.accepted();
+        if (diff != null) {
+            toPublish = new ArrayList<>();
+            for (RecordChanged r : outcome.accepted()) {
+                if (diff.seen(r.primaryKey(), hash(r.fields()))) {
+                    toPublish.add(r);
+                }
+            }
+            outcome.rejected().stream().filter(r -> r.primaryKey() != null)
+                    .forEach(r -> diff.seenRefused(r.primaryKey()));
+        }
+        publisher.publish(toPublish);
+        List<BatchValidator.Rejected> refused = outcome.rejected().stream()
+                .map(r -> new BatchValidator.Rejected((int) (firstIndex + r.index()), r.primaryKey(), r.reason(),
+                        r.payload()))
+                .toList();
+        Tally tally = out.tally();
+        tally.read += records.size();
+        tally.published += toPublish.size();
+        tally.rejected += refused.size();
+        int published = toPublish.size();
+        String rejectionSource = REJECTION_SOURCE_PREFIX + out.sourceId();
+        QuarkusTransaction.requiringNew().run(() -> {
+            rejections.store(schema.key(), rejectionSource, refused, out.ingestedAt(), payloads);
+            SourceRunEntity run = SourceRunEntity.findById(out.runId());
+            run.rowsRead += records.size();
+            run.published += published;
+            run.rejected += refused.size();
+            if (cursor != null) {
+                String saved = sources.write(cursor);
+                run.cursorAfter = saved;
+                SourceEntity s = SourceEntity.findById(out.sourceId());
+                if (s != null) {
+                    s.cursor = saved;
+                }
+            }
+        });
     }
 
     private void finish(long runId, RunStatus status, String message) {

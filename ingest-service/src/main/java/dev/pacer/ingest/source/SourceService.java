@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pacer.ingest.IngestConfig;
 import dev.pacer.ingest.catalog.DatasetSchema;
 import dev.pacer.ingest.catalog.DatasetSchemas;
+import dev.pacer.ingest.http.HttpSettings;
 import dev.pacer.ingest.jdbc.CursorPosition;
 import dev.pacer.ingest.jdbc.JdbcSettings;
 import dev.pacer.ingest.mapping.FieldPath;
@@ -38,6 +39,7 @@ import java.util.UUID;
 public class SourceService {
     static final String KIND_JDBC = "JDBC";
     static final String KIND_WEBHOOK = "WEBHOOK";
+    static final String KIND_HTTP = "HTTP";
 
     /** What the webhook receiver needs of a WEBHOOK source; the signing secret decrypted (null when none). */
     public record WebhookTarget(UUID id, String dataset, String sourceSystem, boolean paused, String signingSecret,
@@ -83,7 +85,7 @@ public class SourceService {
         e.createdAt = now;
         e.version = 1;
         apply(e, request, schedule, now);
-        setPassword(e, isWebhook(e) ? request.webhook().signingSecret() : request.jdbc().password());
+        setPassword(e, secret(request));
         e.persist();
         return view(e);
     }
@@ -122,9 +124,9 @@ public class SourceService {
     }
 
     /**
-     * Replaces a source's settings. The password is kept when left out, removed when "". The cursor is reset (the next
-     * run starts from the beginning) when what it points into changes: dataset, table or query, mode or cursor
-     * columns; that is refused while a run is in progress.
+     * Replaces a source's settings. The password (HTTP: auth value) is kept when left out, removed when "". The cursor
+     * is reset (the next run starts from the beginning) when what it points into changes: dataset, table or query,
+     * mode or cursor columns (HTTP: url, query or incremental settings); that is refused while a run is in progress.
      */
     @Transactional
     public Source update(UUID id, int expectedVersion, SourceRequest request) {
@@ -138,19 +140,29 @@ public class SourceService {
         if (!e.kind.equals(request.kindOrDefault())) {
             throw ProblemException.invalid("kind", "is " + e.kind + " and cannot change; create a new source");
         }
-        boolean webhook = isWebhook(e);
-        JdbcSettings before = webhook ? null : settings(e);
-        JdbcSettings after = request.jdbc();
-        boolean resetCursor = !webhook && (!e.dataset.equals(request.dataset()) || before.mode() != after.mode()
-                || !Objects.equals(before.baseSql(), after.baseSql())
-                || !Objects.equals(before.timestampColumn(), after.timestampColumn())
-                || !Objects.equals(before.idColumn(), after.idColumn()));
+        boolean resetCursor;
+        if (isHttp(e)) {
+            HttpSettings before = httpSettings(e);
+            HttpSettings after = request.http();
+            resetCursor = !e.dataset.equals(request.dataset()) || !Objects.equals(before.url(), after.url())
+                    || !Objects.equals(before.queryOrEmpty(), after.queryOrEmpty())
+                    || !Objects.equals(before.incremental(), after.incremental());
+        } else if (isWebhook(e)) {
+            resetCursor = false;
+        } else {
+            JdbcSettings before = settings(e);
+            JdbcSettings after = request.jdbc();
+            resetCursor = !e.dataset.equals(request.dataset()) || before.mode() != after.mode()
+                    || !Objects.equals(before.baseSql(), after.baseSql())
+                    || !Objects.equals(before.timestampColumn(), after.timestampColumn())
+                    || !Objects.equals(before.idColumn(), after.idColumn());
+        }
         if (resetCursor && SourceRunEntity.running(e.id) != null) {
             throw ProblemException.conflict("A run of this source is in progress; change what it reads once it "
                     + "finished");
         }
         apply(e, request, schedule, now());
-        String secret = webhook ? request.webhook().signingSecret() : after.password();
+        String secret = secret(request);
         if (secret != null) {
             setPassword(e, secret);
         }
@@ -201,14 +213,30 @@ public class SourceService {
         List<Problem.FieldError> errors = new ArrayList<>();
         String kind = request.kindOrDefault();
         boolean webhook = KIND_WEBHOOK.equals(kind);
-        if (!webhook && !KIND_JDBC.equals(kind)) {
-            errors.add(new Problem.FieldError("kind", "must be JDBC or WEBHOOK, not '" + kind + "'"));
+        boolean http = KIND_HTTP.equals(kind);
+        if (!webhook && !http && !KIND_JDBC.equals(kind)) {
+            errors.add(new Problem.FieldError("kind", "must be JDBC, HTTP or WEBHOOK, not '" + kind + "'"));
+        } else if (http) {
+            if (request.jdbc() != null) {
+                errors.add(new Problem.FieldError("jdbc", "an HTTP source has no JDBC settings; leave them out"));
+            }
+            if (request.webhook() != null) {
+                errors.add(new Problem.FieldError("webhook", "only a WEBHOOK source has webhook settings"));
+            }
+            if (request.http() == null) {
+                errors.add(new Problem.FieldError("http", "is required for an HTTP source: at least its url"));
+            } else {
+                errors.addAll(request.http().problems("http."));
+            }
         } else if (webhook) {
             if (request.jdbc() != null) {
                 errors.add(new Problem.FieldError("jdbc", "a WEBHOOK source has no JDBC settings; leave them out"));
             }
             if (request.webhook() == null) {
                 errors.add(new Problem.FieldError("webhook", "is required for a WEBHOOK source: its signingSecret"));
+            }
+            if (request.http() != null) {
+                errors.add(new Problem.FieldError("http", "only an HTTP source has HTTP settings"));
             }
             if (request.schedule() != null) {
                 errors.add(new Problem.FieldError("schedule", "a WEBHOOK source receives deliveries; it does not run "
@@ -222,6 +250,9 @@ public class SourceService {
             }
             if (request.webhook() != null) {
                 errors.add(new Problem.FieldError("webhook", "only a WEBHOOK source has webhook settings"));
+            }
+            if (request.http() != null) {
+                errors.add(new Problem.FieldError("http", "only an HTTP source has HTTP settings"));
             }
         }
         CronSchedule schedule = null;
@@ -242,7 +273,7 @@ public class SourceService {
                 if (!schema.get().fields().containsKey(field)) {
                     errors.add(new Problem.FieldError("mapping." + field, "is not a field of dataset '"
                             + request.dataset() + "'; its fields are " + schema.get().fields().keySet()));
-                } else if (webhook) {
+                } else if (webhook || http) {
                     try {
                         FieldPath.parse(m.getValue());
                     } catch (IllegalArgumentException ex) {
@@ -265,7 +296,11 @@ public class SourceService {
         e.department = r.department();
         e.sourceSystem = r.sourceSystem();
         e.schedule = newSchedule;
-        e.settings = KIND_WEBHOOK.equals(r.kindOrDefault()) ? "{}" : write(r.jdbc().withoutPassword());
+        e.settings = switch (r.kindOrDefault()) {
+            case KIND_WEBHOOK -> "{}";
+            case KIND_HTTP -> write(r.http().withoutAuthValue());
+            default -> write(r.jdbc().withoutPassword());
+        };
         e.mapping = write(new LinkedHashMap<>(r.mappingOrEmpty()));
         if (scheduleChanged) {
             e.nextRunAt = e.paused ? null : next(schedule, now);
@@ -279,6 +314,15 @@ public class SourceService {
         }
         Instant next = schedule.nextAfter(now.toInstant(), config.timeZone());
         return next == null ? null : next.atOffset(ZoneOffset.UTC);
+    }
+
+    /** The credential of a request: the signing secret, the auth value or the password, by kind (null: none sent). */
+    private static String secret(SourceRequest r) {
+        return switch (r.kindOrDefault()) {
+            case KIND_WEBHOOK -> r.webhook().signingSecret();
+            case KIND_HTTP -> r.http().authValue();
+            default -> r.jdbc().password();
+        };
     }
 
     private void setPassword(SourceEntity e, String password) {
@@ -299,6 +343,10 @@ public class SourceService {
 
     JdbcSettings settings(SourceEntity e) {
         return read(e.settings, JdbcSettings.class);
+    }
+
+    HttpSettings httpSettings(SourceEntity e) {
+        return read(e.settings, HttpSettings.class);
     }
 
     Map<String, String> mapping(SourceEntity e) {
@@ -333,6 +381,10 @@ public class SourceService {
         return KIND_WEBHOOK.equals(e.kind);
     }
 
+    static boolean isHttp(SourceEntity e) {
+        return KIND_HTTP.equals(e.kind);
+    }
+
     /** A WEBHOOK source for the receiver, which authenticates by signature rather than by caller; empty when none. */
     @Transactional
     public Optional<WebhookTarget> webhookTarget(UUID id) {
@@ -345,9 +397,11 @@ public class SourceService {
 
     Source view(SourceEntity e) {
         boolean webhook = isWebhook(e);
-        return new Source(e.id, e.name, e.dataset, e.department, e.kind, e.sourceSystem, webhook ? null : settings(e),
-                !webhook && e.secret != null,
-                webhook ? new Source.Webhook("/webhooks/" + e.id, e.secret != null) : null, mapping(e), e.schedule,
+        boolean http = isHttp(e);
+        return new Source(e.id, e.name, e.dataset, e.department, e.kind, e.sourceSystem,
+                webhook || http ? null : settings(e), !webhook && e.secret != null,
+                webhook ? new Source.Webhook("/webhooks/" + e.id, e.secret != null) : null,
+                http ? httpSettings(e) : null, mapping(e), e.schedule,
                 e.paused, e.nextRunAt, cursor(e.cursor), e.version, e.createdAt, e.updatedAt);
     }
 
