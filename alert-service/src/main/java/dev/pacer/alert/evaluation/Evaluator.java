@@ -12,10 +12,12 @@ import dev.pacer.alert.rule.RuleKind;
 import dev.pacer.alert.rule.RuleService;
 import dev.pacer.alert.rule.ScopeType;
 import dev.pacer.alert.rule.StoredRule;
+import dev.pacer.events.CloudEvent;
 import dev.pacer.events.GoalProgressChanged;
 import dev.pacer.events.MetricValueChanged;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
@@ -49,8 +51,11 @@ public class Evaluator {
     private final GoalTree goals;
     private final MetricStore metrics;
     private final Clock clock;
+    private final EntityManager em;
 
-    public Evaluator(RuleService rules, AlertLedger ledger, GoalTree goals, MetricStore metrics, Clock clock) {
+    public Evaluator(RuleService rules, AlertLedger ledger, GoalTree goals, MetricStore metrics, Clock clock,
+            EntityManager em) {
+        this.em = em;
         this.rules = rules;
         this.ledger = ledger;
         this.goals = goals;
@@ -79,6 +84,18 @@ public class Evaluator {
             out.addAll(evaluate(rule, subject, input, eventId, p.asOf().toInstant()));
         }
         return out;
+    }
+
+    /**
+     * Stores and judges metric values in order, as {@link #onMetricValue} one by one, in the caller's transaction;
+     * the persistence context is flushed after each, so the next one's native reads see what it wrote.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void onMetricValues(List<CloudEvent<MetricValueChanged>> events) {
+        for (CloudEvent<MetricValueChanged> event : events) {
+            onMetricValue(event.id(), event.data());
+            em.flush();
+        }
     }
 
     /** Stores a metric value and judges it by the metric rules of its metric. */

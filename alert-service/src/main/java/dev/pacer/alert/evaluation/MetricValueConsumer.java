@@ -3,15 +3,15 @@ package dev.pacer.alert.evaluation;
 import dev.pacer.events.EventTypes;
 import dev.pacer.events.MetricValueChanged;
 import dev.pacer.platform.messaging.EventConsumer;
-import dev.pacer.platform.messaging.PoisonMessageException;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * Keeps the metric history and evaluates the metric rules on each {@code pacer.metric-values} event, once per event
- * id; events that can never be applied go to {@code pacer.metric-values.dlq}.
+ * Keeps the metric history and evaluates the metric rules on {@code pacer.metric-values} a poll at a time: the events
+ * in order, each once per event id, in one transaction per poll; events that can never be applied go to
+ * {@code pacer.metric-values.dlq} alone.
  */
 @ApplicationScoped
 public class MetricValueConsumer {
@@ -28,13 +28,8 @@ public class MetricValueConsumer {
 
     @Incoming("metric-values")
     @Blocking
-    public void onMetricValue(ConsumerRecord<String, String> record) {
-        events.apply(NAME, record, MetricValueChanged.class, event -> {
-            if (!EventTypes.METRIC_VALUE_CHANGED.equals(event.type())) {
-                throw new PoisonMessageException("Event " + event.id() + " on pacer.metric-values has type "
-                        + event.type() + ", not " + EventTypes.METRIC_VALUE_CHANGED);
-            }
-            evaluator.onMetricValue(event.id(), event.data());
-        });
+    public void onMetricValues(ConsumerRecords<String, String> records) {
+        events.applyBatch(NAME, records, MetricValueChanged.class, EventTypes.METRIC_VALUE_CHANGED,
+                evaluator::onMetricValues);
     }
 }

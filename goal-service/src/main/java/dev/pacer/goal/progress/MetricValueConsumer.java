@@ -1,18 +1,18 @@
 package dev.pacer.goal.progress;
 
+import dev.pacer.events.CloudEvent;
 import dev.pacer.events.EventTypes;
 import dev.pacer.events.MetricValueChanged;
 import dev.pacer.platform.messaging.EventConsumer;
-import dev.pacer.platform.messaging.PoisonMessageException;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * Consumes {@code pacer.metric-values}: each event is applied once (by event id) to the replicated values and the
- * progress of the goals it measures, in one transaction; events that can never be applied go to
- * {@code pacer.metric-values.dlq}.
+ * Consumes {@code pacer.metric-values} a poll at a time: each event is applied once (by event id) to the replicated
+ * values, and the goals measured by the slices that changed are recomputed once per poll, all in one transaction;
+ * events that can never be applied go to {@code pacer.metric-values.dlq} alone.
  */
 @ApplicationScoped
 public class MetricValueConsumer {
@@ -29,13 +29,8 @@ public class MetricValueConsumer {
 
     @Incoming("metric-values")
     @Blocking
-    public void onMetricValueChanged(ConsumerRecord<String, String> record) {
-        events.apply(NAME, record, MetricValueChanged.class, event -> {
-            if (!EventTypes.METRIC_VALUE_CHANGED.equals(event.type())) {
-                throw new PoisonMessageException("Event " + event.id() + " on pacer.metric-values has type "
-                        + event.type() + ", not " + EventTypes.METRIC_VALUE_CHANGED);
-            }
-            progress.metricValueChanged(event.data());
-        });
+    public void onMetricValuesChanged(ConsumerRecords<String, String> records) {
+        events.applyBatch(NAME, records, MetricValueChanged.class, EventTypes.METRIC_VALUE_CHANGED,
+                batch -> progress.metricValuesChanged(batch.stream().map(CloudEvent::data).toList()));
     }
 }

@@ -119,4 +119,81 @@ class RecordEventsTest {
                 .replace("\"dataset\":\"orders\"", "\"dataset\":\" \"")))).isInstanceOf(PoisonMessageException.class)
                 .hasMessageContaining("dataset");
     }
+
+    /** What {@link RecordEvents#read} must give: the full parse, reduced. */
+    private static RecordMessage viaFullParse(String json, java.util.Set<String> names) throws Exception {
+        RecordChanged rc = platformParse(json).data();
+        Map<String, String> time = new java.util.HashMap<>();
+        if (rc.fields() != null) {
+            names.stream().filter(rc.fields()::containsKey).forEach(n -> time.put(n,
+                    rc.fields().get(n) == null ? null : rc.fields().get(n).toString()));
+        }
+        return new RecordMessage(rc.dataset(), rc.primaryKey(), rc.operation(), rc.sourceVersion(), rc.eventTime(),
+                rc.fields() == null ? null : JSON.writeValueAsString(rc.fields()), time);
+    }
+
+    private static void assertSameMessage(RecordMessage actual, RecordMessage expected) throws Exception {
+        assertThat(actual.dataset()).isEqualTo(expected.dataset());
+        assertThat(actual.primaryKey()).isEqualTo(expected.primaryKey());
+        assertThat(actual.operation()).isEqualTo(expected.operation());
+        assertThat(actual.sourceVersion()).isEqualTo(expected.sourceVersion());
+        assertThat(actual.eventTime() == null ? null : actual.eventTime().toInstant())
+                .isEqualTo(expected.eventTime() == null ? null : expected.eventTime().toInstant());
+        assertThat(actual.fieldsJson() == null ? null : JSON.readTree(actual.fieldsJson()))
+                .isEqualTo(expected.fieldsJson() == null ? null : JSON.readTree(expected.fieldsJson()));
+        assertThat(actual.timeFields()).isEqualTo(expected.timeFields());
+    }
+
+    @Test
+    void theStreamingReadKeepsTheFieldsAsTheyArrivedAndNotesTheTimeFields() throws Exception {
+        String json = recordJson("2026-11-27T01:06:00.123456Z").replace("\"x\":null",
+                "\"x\":null,\"nested\":{\"a\":[1,{\"b\":\"}\"}]},\"quote\":\"say \\\"hi\\\" 中文\"");
+        java.util.Set<String> names = java.util.Set.of("day", "x", "missing");
+
+        RecordMessage fast = events.fastRead(json, names);
+
+        assertThat(fast).as("the common form takes the streaming path").isNotNull();
+        assertThat(fast.fieldsJson()).startsWith("{\"amount\":12.50,").endsWith("中文\"}");
+        assertThat(fast.timeFields()).containsEntry("day", "2024-02-29").containsEntry("x", null)
+                .doesNotContainKey("missing");
+        assertSameMessage(fast, viaFullParse(json, names));
+    }
+
+    @Test
+    void messagesOutsideTheCommonFormAreReadAsTheFullParseReadsThem() throws Exception {
+        String base = recordJson("2026-11-27T01:06:00Z");
+        java.util.Set<String> names = java.util.Set.of("day");
+        List<String> odd = List.of(
+                base.replace("\"sourceVersion\":3", "\"sourceVersion\":\"3\""),
+                base.replace("\"eventTime\":\"2026-11-27T01:06:00Z\"", "\"eventTime\":\"2026-11-27T01:06Z\""),
+                base.replace("\"eventTime\":\"2026-11-27T01:06:00Z\"", "\"eventTime\":null"),
+                base.replace("{\"specversion\"", "{\"extension\":{\"deep\":[1,2]},\"specversion\""),
+                base.replace("\"fields\":{", "\"fields\":{\"day\":\"2024-03-01\","),
+                base.replace("\"operation\":\"UPSERT\"", "\"operation\":\"DELETE\"").replace(
+                        "\"fields\":{\"amount\":12.50,\"n\":3,\"day\":\"2024-02-29\",\"x\":null}",
+                        "\"fields\":null"));
+        for (String json : odd) {
+            assertSameMessage(events.read(message(json), names), viaFullParse(json, names));
+        }
+        assertThat(events.fastRead(odd.get(0), names)).as("a quoted number is left to the full parse").isNull();
+    }
+
+    @Test
+    void whatTheFullParseRefusesTheStreamingReadRefusesToo() {
+        String base = recordJson("2026-11-27T01:06:00Z");
+        List<String> bad = List.of(
+                base.replace("\"specversion\":\"1.0\"", "\"specversion\":\"0.3\""),
+                base.replace("\"id\":\"e1\",", ""),
+                base.replace("\"dataset\":\"orders\"", "\"dataset\":\"\""),
+                base.replace("\"operation\":\"UPSERT\"", "\"operation\":\"MERGE\""),
+                base.replace("\"fields\":{\"amount\":12.50,\"n\":3,\"day\":\"2024-02-29\",\"x\":null}",
+                        "\"fields\":null"),
+                base.replace("\"ingestedAt\":\"2026-11-27T01:06:00Z\"", "\"ingestedAt\":\"yesterday\""),
+                base.substring(0, base.length() - 2));
+        for (String json : bad) {
+            assertThatThrownBy(() -> platformParse(json)).as(json).isInstanceOf(Exception.class);
+            assertThatThrownBy(() -> events.read(message(json), java.util.Set.of("day"))).as(json)
+                    .isInstanceOf(PoisonMessageException.class);
+        }
+    }
 }
