@@ -150,7 +150,7 @@ public final class DatasetSchema {
      * Checks one incoming record (a value as Jackson reads JSON with big decimals for floats) and converts it.
      * Every problem is reported, each naming its field: the record is not a JSON object, an unknown field, a missing
      * required field, a value of the wrong type, an unparsable date or timestamp, a bad {@value #OPERATION_FIELD},
-     * a delete that carries more than its key.
+     * a delete that carries more than its key, a value the mapping could not compute ({@link FailedValue}).
      *
      * @param zone the zone of timestamps written without an offset, and of the day a DATE event time starts
      */
@@ -175,6 +175,10 @@ public final class DatasetSchema {
         Map<String, Object> values = new LinkedHashMap<>();
         for (Field f : operation == RecordOperation.DELETE ? primaryKey : fields.values()) {
             Object raw = in.get(f.name());
+            if (raw instanceof FailedValue failed) {
+                problems.add("field '" + f.name() + "' " + failed.reason());
+                continue;
+            }
             if (raw == null) {
                 if (f.required() || primaryKey.contains(f)) {
                     problems.add("missing required field '" + f.name() + "'");

@@ -3,6 +3,7 @@ package dev.pacer.ingest.mapping;
 import dev.pacer.ingest.catalog.DatasetSchema;
 import dev.pacer.ingest.catalog.FieldType;
 import dev.pacer.ingest.jdbc.JdbcValues;
+import dev.pacer.platform.expression.ExpressionException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,10 +11,12 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Which source column feeds which dataset field: the explicit mapping (field → column) first, then every other
- * field from the column of the same name (ignoring case). Columns that feed no field (a cursor column, say) are
- * ignored; a field without a column is simply absent, for the schema to report when it is required. Shared by
- * the connectors: JDBC rows and CSV lines.
+ * Which source column feeds which dataset field: the explicit mapping (field → column, or field → {@code =expression}
+ * over the row's columns, see {@link MappingExpression}) first, then every other field from the column of the same
+ * name (ignoring case). Columns that feed no field (a cursor column, say) are ignored; a field without a column is
+ * simply absent, for the schema to report when it is required. Shared by the connectors: JDBC rows, CSV lines and
+ * XLSX rows. Expressions are compiled once here and evaluated per row; a row they cannot be evaluated on gets a
+ * {@link dev.pacer.ingest.catalog.FailedValue} for the schema to refuse it with.
  */
 public final class ColumnMapping {
 
@@ -21,15 +24,22 @@ public final class ColumnMapping {
     public record Binding(String field, FieldType type, int column) {
     }
 
-    private final List<Binding> bindings;
+    /** One field computed by an expression, and the 0-based column of each name the expression reads. */
+    public record Computed(String field, FieldType type, MappingExpression expression, Map<String, Integer> columns) {
+    }
 
-    private ColumnMapping(List<Binding> bindings) {
+    private final List<Binding> bindings;
+    private final List<Computed> computed;
+
+    private ColumnMapping(List<Binding> bindings, List<Computed> computed) {
         this.bindings = List.copyOf(bindings);
+        this.computed = List.copyOf(computed);
     }
 
     /**
      * @param columns the source's column labels, in order
-     * @throws IllegalArgumentException naming the mapping entry when it names an unknown field or column
+     * @throws MappingException naming the mapping entry when it names an unknown field or column, or its expression
+     *                          does not parse
      */
     public static ColumnMapping resolve(DatasetSchema schema, List<String> columns, Map<String, String> mapping) {
         Map<String, Integer> byName = new LinkedHashMap<>();
@@ -37,16 +47,32 @@ public final class ColumnMapping {
             byName.putIfAbsent(columns.get(i).toLowerCase(Locale.ROOT), i);
         }
         List<Binding> bindings = new ArrayList<>();
+        List<Computed> computed = new ArrayList<>();
         for (Map.Entry<String, String> e : mapping.entrySet()) {
             DatasetSchema.Field f = schema.fields().get(e.getKey());
             if (f == null) {
-                throw new IllegalArgumentException("mapping names field '" + e.getKey() + "', which dataset '"
+                throw new MappingException(e.getKey(), "mapping names field '" + e.getKey() + "', which dataset '"
                         + schema.key() + "' does not have");
+            }
+            if (MappingExpression.isExpression(e.getValue())) {
+                MappingExpression expression = compile(f.name(), e.getValue());
+                Map<String, Integer> read = new LinkedHashMap<>();
+                for (String name : expression.names()) {
+                    Integer column = columnOf(columns, byName, name);
+                    if (column == null) {
+                        throw new MappingException(f.name(), "the expression of field '" + f.name()
+                                + "' reads column '" + name + "', which the source does not return; its columns are "
+                                + columns);
+                    }
+                    read.put(name, column);
+                }
+                computed.add(new Computed(f.name(), f.type(), expression, Map.copyOf(read)));
+                continue;
             }
             Integer column = columnOf(columns, byName, e.getValue());
             if (column == null) {
-                throw new IllegalArgumentException("mapping of field '" + e.getKey() + "' names column '" + e.getValue()
-                        + "', which the source does not return; its columns are " + columns);
+                throw new MappingException(e.getKey(), "mapping of field '" + e.getKey() + "' names column '"
+                        + e.getValue() + "', which the source does not return; its columns are " + columns);
             }
             bindings.add(new Binding(f.name(), f.type(), column));
         }
@@ -59,7 +85,20 @@ public final class ColumnMapping {
                 bindings.add(new Binding(f.name(), f.type(), column));
             }
         }
-        return new ColumnMapping(bindings);
+        return new ColumnMapping(bindings, computed);
+    }
+
+    /**
+     * Compiles the expression of one mapping entry.
+     *
+     * @throws MappingException naming the field, with the parser's message and position
+     */
+    public static MappingExpression compile(String field, String expression) {
+        try {
+            return MappingExpression.compile(expression);
+        } catch (ExpressionException e) {
+            throw new MappingException(field, "the expression of field '" + field + "' is invalid: " + e.getMessage());
+        }
     }
 
     private static Integer columnOf(List<String> columns, Map<String, Integer> byName, String column) {
@@ -71,10 +110,14 @@ public final class ColumnMapping {
         return bindings;
     }
 
+    public List<Computed> computed() {
+        return computed;
+    }
+
     /**
      * The record input of one row of cells by 0-based column (a CSV line, an XLSX row): text converted for its field by
      * {@code conversions}, typed cells (numbers, booleans, dates of a spreadsheet) as JDBC values are; empty and null
-     * cells are left out.
+     * cells are left out. Computed fields read their columns' cells, typed by context (see {@link MappingExpression}).
      */
     public Map<String, Object> record(Object[] row, TextConversions conversions) {
         Map<String, Object> record = new LinkedHashMap<>();
@@ -86,6 +129,7 @@ public final class ColumnMapping {
                 record.put(b.field(), v);
             }
         }
+        compute(row, conversions, record);
         return record;
     }
 
@@ -98,6 +142,19 @@ public final class ColumnMapping {
                 record.put(b.field(), v);
             }
         }
+        compute(row, TextConversions.DEFAULT, record);
         return record;
+    }
+
+    private void compute(Object[] row, TextConversions conversions, Map<String, Object> record) {
+        for (Computed c : computed) {
+            Object v = c.expression().input(name -> {
+                int column = c.columns().get(name);
+                return column < row.length ? row[column] : null;
+            }, c.type(), conversions);
+            if (v != null) {
+                record.put(c.field(), v);
+            }
+        }
     }
 }

@@ -6,40 +6,78 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Which value of a JSON document feeds which dataset field: the mapping's path (field → {@link FieldPath}) first, then
- * the member of the field's own name (exactly, else ignoring case). Members that feed no field are ignored, as
- * SaaS payloads carry much more than a dataset needs; values keep their JSON type for the schema to check. A
- * top-level {@code _op} (e.g. {@code "delete"}) is passed on.
+ * Which value of a JSON document feeds which dataset field: the mapping's path (field → {@link FieldPath}) or
+ * expression (field → {@code =expression} whose names are paths, see {@link MappingExpression}) first, then the member
+ * of the field's own name (exactly, else ignoring case). Members that feed no field are ignored, as SaaS payloads
+ * carry much more than a dataset needs; values read by a path keep their JSON type for the schema to check, computed
+ * values are converted to their field's type as text cells are. A top-level {@code _op} (e.g. {@code "delete"}) is
+ * passed on.
  */
 public final class JsonRecordMapping {
     private static final String OP = DatasetSchema.OPERATION_FIELD;
 
+    /** An expression and the path of each name it reads. */
+    private record Computed(MappingExpression expression, Map<String, FieldPath> paths) {
+    }
+
     private final DatasetSchema schema;
     private final Map<String, FieldPath> paths;
+    private final Map<String, Computed> computed;
+    private final TextConversions conversions;
 
-    private JsonRecordMapping(DatasetSchema schema, Map<String, FieldPath> paths) {
+    private JsonRecordMapping(DatasetSchema schema, Map<String, FieldPath> paths, Map<String, Computed> computed,
+            TextConversions conversions) {
         this.schema = schema;
         this.paths = paths;
+        this.computed = computed;
+        this.conversions = conversions;
     }
 
     /**
-     * @param mapping dataset field → path in the document
-     * @throws IllegalArgumentException naming the field whose path is malformed or which the dataset lacks
+     * A mapping whose computed text is read with the default conversions (ISO dates, a decimal point).
+     *
+     * @param mapping dataset field → path in the document, or {@code =expression} over paths
+     * @throws MappingException naming the field whose path or expression is malformed or which the dataset lacks
      */
     public static JsonRecordMapping of(DatasetSchema schema, Map<String, String> mapping) {
+        return of(schema, mapping, TextConversions.DEFAULT);
+    }
+
+    /**
+     * @param mapping     dataset field → path in the document, or {@code =expression} over paths
+     * @param conversions how expressions read text values, and how computed text becomes a field's value
+     * @throws MappingException naming the field whose path or expression is malformed or which the dataset lacks
+     */
+    public static JsonRecordMapping of(DatasetSchema schema, Map<String, String> mapping,
+            TextConversions conversions) {
         Map<String, FieldPath> paths = new LinkedHashMap<>();
+        Map<String, Computed> computed = new LinkedHashMap<>();
         for (Map.Entry<String, String> e : mapping.entrySet()) {
-            if (!schema.fields().containsKey(e.getKey())) {
-                throw new IllegalArgumentException("mapping names field '" + e.getKey() + "', which dataset '"
+            String field = e.getKey();
+            if (!schema.fields().containsKey(field)) {
+                throw new MappingException(field, "mapping names field '" + field + "', which dataset '"
                         + schema.key() + "' does not have");
             }
-            try {
-                paths.put(e.getKey(), FieldPath.parse(e.getValue()));
-            } catch (IllegalArgumentException ex) {
-                throw new IllegalArgumentException("mapping of field '" + e.getKey() + "': path " + ex.getMessage());
+            if (MappingExpression.isExpression(e.getValue())) {
+                MappingExpression expression = ColumnMapping.compile(field, e.getValue());
+                Map<String, FieldPath> read = new LinkedHashMap<>();
+                for (String name : expression.names()) {
+                    read.put(name, path(field, name, "the expression of field '" + field + "' reads path "));
+                }
+                computed.put(field, new Computed(expression, Map.copyOf(read)));
+            } else {
+                paths.put(field, path(field, e.getValue(), "mapping of field '" + field + "': path "));
             }
         }
-        return new JsonRecordMapping(schema, paths);
+        return new JsonRecordMapping(schema, paths, computed, conversions);
+    }
+
+    private static FieldPath path(String field, String path, String what) {
+        try {
+            return FieldPath.parse(path);
+        } catch (IllegalArgumentException ex) {
+            throw new MappingException(field, what + ex.getMessage());
+        }
     }
 
     /** The record input of a JSON value: an object is mapped; anything else is passed on for the schema to refuse. */
@@ -51,11 +89,17 @@ public final class JsonRecordMapping {
         if (object.get(OP) != null) {
             record.put(OP, object.get(OP));
         }
-        for (String field : schema.fields().keySet()) {
-            FieldPath path = paths.get(field);
-            Object value = path != null ? path.get(object) : member(object, field);
+        for (DatasetSchema.Field field : schema.fields().values()) {
+            Computed c = computed.get(field.name());
+            Object value;
+            if (c != null) {
+                value = c.expression().input(name -> c.paths().get(name).get(object), field.type(), conversions);
+            } else {
+                FieldPath path = paths.get(field.name());
+                value = path != null ? path.get(object) : member(object, field.name());
+            }
             if (value != null) {
-                record.put(field, value);
+                record.put(field.name(), value);
             }
         }
         return record;

@@ -69,8 +69,8 @@ public record TextConversions(boolean decimalComma, String dateFormat, String ti
             }
             case DECIMAL -> decimal(text);
             case BOOLEAN -> {
-                String t = text.toLowerCase(Locale.ROOT);
-                yield TRUE.contains(t) ? Boolean.TRUE : FALSE.contains(t) ? Boolean.FALSE : text;
+                Boolean b = bool(text);
+                yield b != null ? b : text;
             }
             case DATE -> {
                 if (dateFormat == null) {
@@ -98,6 +98,18 @@ public record TextConversions(boolean decimalComma, String dateFormat, String ti
     }
 
     private Object decimal(String text) {
+        BigDecimal d = number(text);
+        return d != null ? d : text;
+    }
+
+    /** The boolean a (stripped) text means: true/yes/y/1/t/是 or false/no/n/0/f/否, any case; else null. */
+    static Boolean bool(String text) {
+        String t = text.toLowerCase(Locale.ROOT);
+        return TRUE.contains(t) ? Boolean.TRUE : FALSE.contains(t) ? Boolean.FALSE : null;
+    }
+
+    /** The decimal a (stripped) text writes, honouring {@link #decimalComma}; null when it is not a number. */
+    BigDecimal number(String text) {
         String t = text;
         if (decimalComma) {
             t = t.replace(".", "").replace(" ", "").replace("\u00a0", "").replace(',', '.');
@@ -105,7 +117,7 @@ public record TextConversions(boolean decimalComma, String dateFormat, String ti
         try {
             return new BigDecimal(t);
         } catch (NumberFormatException e) {
-            return text;
+            return null;
         }
     }
 }

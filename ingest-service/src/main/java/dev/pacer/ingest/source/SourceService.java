@@ -9,7 +9,10 @@ import dev.pacer.ingest.catalog.DatasetSchemas;
 import dev.pacer.ingest.http.HttpSettings;
 import dev.pacer.ingest.jdbc.CursorPosition;
 import dev.pacer.ingest.jdbc.JdbcSettings;
-import dev.pacer.ingest.mapping.FieldPath;
+import dev.pacer.ingest.mapping.ColumnMapping;
+import dev.pacer.ingest.mapping.JsonRecordMapping;
+import dev.pacer.ingest.mapping.MappingException;
+import dev.pacer.ingest.mapping.MappingExpression;
 import dev.pacer.platform.crypto.SecretCipher;
 import dev.pacer.platform.paging.Cursors;
 import dev.pacer.platform.paging.Page;
@@ -273,11 +276,15 @@ public class SourceService {
                 if (!schema.get().fields().containsKey(field)) {
                     errors.add(new Problem.FieldError("mapping." + field, "is not a field of dataset '"
                             + request.dataset() + "'; its fields are " + schema.get().fields().keySet()));
-                } else if (webhook || http) {
+                } else {
                     try {
-                        FieldPath.parse(m.getValue());
-                    } catch (IllegalArgumentException ex) {
-                        errors.add(new Problem.FieldError("mapping." + field, "path " + ex.getMessage()));
+                        if (webhook || http) {
+                            JsonRecordMapping.of(schema.get(), Map.of(field, m.getValue()));
+                        } else if (MappingExpression.isExpression(m.getValue())) {
+                            ColumnMapping.compile(field, m.getValue()); // its columns are known when the source is read
+                        }
+                    } catch (MappingException ex) {
+                        errors.add(new Problem.FieldError(ex.property(), ex.getMessage()));
                     }
                 }
             }

@@ -6,6 +6,7 @@ import dev.pacer.ingest.IngestConfig;
 import dev.pacer.ingest.catalog.DatasetSchema;
 import dev.pacer.ingest.catalog.DatasetSchemas;
 import dev.pacer.ingest.mapping.ColumnMapping;
+import dev.pacer.ingest.mapping.MappingException;
 import dev.pacer.ingest.mapping.TextConversions;
 import dev.pacer.ingest.push.BatchValidator;
 import dev.pacer.ingest.push.RecordPublisher;
@@ -114,8 +115,8 @@ public class UploadService {
         ColumnMapping mapping;
         try {
             mapping = ColumnMapping.resolve(schema, table.header(), request.mapping());
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.invalid("mapping", e.getMessage());
+        } catch (MappingException e) {
+            throw ProblemException.invalid(e.property(), e.getMessage());
         }
         UploadEntity e = new UploadEntity();
         e.id = UUID.randomUUID();

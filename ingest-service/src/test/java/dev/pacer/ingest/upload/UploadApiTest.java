@@ -220,7 +220,7 @@ class UploadApiTest {
 
         upload(dataset).body(new byte[0]).post("/uploads").then().statusCode(400);
         upload(dataset).queryParam("map", "no_such_field=x").body("a,b\n1,2\n".getBytes(StandardCharsets.UTF_8))
-                .post("/uploads").then().statusCode(400).body("errors[0].field", equalTo("mapping"));
+                .post("/uploads").then().statusCode(400).body("errors[0].field", equalTo("mapping.no_such_field"));
         upload(dataset).queryParam("delimiter", ";;").body("a\n1\n".getBytes(StandardCharsets.UTF_8))
                 .post("/uploads").then().statusCode(400).body("errors[0].field", equalTo("delimiter"));
         upload("no_such_dataset_x").body("a\n1\n".getBytes(StandardCharsets.UTF_8)).post("/uploads").then()

@@ -1,12 +1,12 @@
 package dev.pacer.metric.definition;
 
-import dev.pacer.metric.expression.Expr;
-import dev.pacer.metric.expression.ExpressionException;
 import dev.pacer.metric.expression.FieldAccess;
 import dev.pacer.metric.expression.Formula;
-import dev.pacer.metric.expression.Parser;
 import dev.pacer.metric.expression.SqlCompiler;
 import dev.pacer.metric.expression.ValueType;
+import dev.pacer.platform.expression.Expr;
+import dev.pacer.platform.expression.ExpressionException;
+import dev.pacer.platform.expression.Parser;
 import dev.pacer.platform.problem.Problem.FieldError;
 import java.util.ArrayDeque;
 import java.util.ArrayList;

@@ -1,5 +1,7 @@
 package dev.pacer.metric.expression;
 
+import dev.pacer.platform.expression.Expr;
+import dev.pacer.platform.expression.ExpressionException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

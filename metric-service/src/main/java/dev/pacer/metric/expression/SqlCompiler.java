@@ -1,5 +1,8 @@
 package dev.pacer.metric.expression;
 
+import dev.pacer.platform.expression.Expr;
+import dev.pacer.platform.expression.ExpressionException;
+import dev.pacer.platform.expression.Parser;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;

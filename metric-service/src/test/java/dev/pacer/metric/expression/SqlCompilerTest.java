@@ -3,6 +3,7 @@ package dev.pacer.metric.expression;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.pacer.platform.expression.ExpressionException;
 import java.math.BigDecimal;
 import java.util.Map;
 import java.util.Optional;
@@ -105,36 +106,6 @@ class SqlCompilerTest {
                 .isInstanceOf(ExpressionException.class).hasMessageContaining("a measure must be a number");
         assertThatThrownBy(() -> COMPILER.compile("paid and 1"))
                 .isInstanceOf(ExpressionException.class).hasMessageContaining("'and' needs a condition");
-    }
-
-    @Test
-    void syntaxErrorsAreExplained() {
-        assertThatThrownBy(() -> Parser.parse("")).hasMessageContaining("empty");
-        assertThatThrownBy(() -> Parser.parse("(quantity + 1")).hasMessageContaining("expected ')'");
-        assertThatThrownBy(() -> Parser.parse("'open")).hasMessageContaining("string is not closed");
-        assertThatThrownBy(() -> Parser.parse("quantity is 3")).hasMessageContaining("expected 'null'");
-        assertThatThrownBy(() -> Parser.parse("1.2.3")).hasMessageContaining("not a number");
-        assertThatThrownBy(() -> Parser.parse("and")).hasMessageContaining("unexpected keyword");
-        assertThatThrownBy(() -> Parser.parse("x".repeat(Parser.MAX_LENGTH + 1))).hasMessageContaining("longer than");
-        assertThatThrownBy(() -> Parser.parse("(".repeat(200) + "1" + ")".repeat(200)))
-                .hasMessageContaining("nested too deeply");
-    }
-
-    @Test
-    void precedenceFollowsArithmeticAndLogic() {
-        Expr e = Parser.parse("a + b * c > 1 and not d or e");
-        assertThat(e).isInstanceOf(Expr.Binary.class);
-        Expr.Binary or = (Expr.Binary) e;
-        assertThat(or.op()).isEqualTo("or");
-        Expr.Binary and = (Expr.Binary) or.left();
-        assertThat(and.op()).isEqualTo("and");
-        Expr.Binary gt = (Expr.Binary) and.left();
-        assertThat(gt.op()).isEqualTo(">");
-        Expr.Binary plus = (Expr.Binary) gt.left();
-        assertThat(plus.op()).isEqualTo("+");
-        assertThat(((Expr.Binary) plus.right()).op()).isEqualTo("*");
-        assertThat(Parser.parse("x <> 1")).isEqualTo(new Expr.Binary("!=", new Expr.Field("x", 0),
-                Expr.Literal.number(BigDecimal.ONE, 5), 2));
     }
 
     @Test

@@ -1,4 +1,4 @@
-package dev.pacer.metric.expression;
+package dev.pacer.platform.expression;
 
 /** An expression that cannot be parsed or type-checked; the message says what and where (1-based column). */
 public class ExpressionException extends RuntimeException {

@@ -1,4 +1,4 @@
-package dev.pacer.metric.expression;
+package dev.pacer.platform.expression;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -7,32 +7,59 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Parses the metric expression language: fields, numbers, 'strings', true/false/null, + - * / %, comparisons
+ * Parses Pacer's expression language: fields, numbers, 'strings', true/false/null, + - * / %, comparisons
  * (= != <> < <= > >=), and/or/not, in (…), is [not] null and function calls. Precedence from low to high: or, and,
- * not, comparison/in/is, + -, * / %, unary minus. Nothing here touches SQL; see {@link SqlCompiler}.
+ * not, comparison/in/is, + -, * / %, unary minus. Only the syntax: which fields and functions exist, and what an
+ * expression means, is up to its user (metric-service compiles it to SQL, ingest-service evaluates it on source rows).
+ * Length and nesting are bounded, so a hostile expression cannot exhaust the stack.
  */
 public final class Parser {
-    /** Longest expression accepted, in characters. */
+    /** Longest expression accepted by default, in characters. */
     public static final int MAX_LENGTH = 4000;
     private static final int MAX_DEPTH = 64;
     private static final Set<String> KEYWORDS = Set.of("and", "or", "not", "in", "is", "null", "true", "false");
 
+    /**
+     * What a language allows beyond the common syntax.
+     *
+     * @param maxLength   the longest expression accepted, in characters
+     * @param quotedNames field names may be written in double quotes, with {@code ""} for a quote inside, so any text
+     *                    can name a field ({@code "Unit Price"}, {@code "订单 日期"}); without it a double quote is an error
+     * @param paths       field names may be paths: names joined by dots, each optionally followed by array indexes
+     *                    ({@code customer.id}, {@code lines[0].sku}); without it a dot after a name is an error
+     */
+    public record Syntax(int maxLength, boolean quotedNames, boolean paths) {
+        /** Plain field names of letters, digits and {@code _}, up to {@link #MAX_LENGTH} characters. */
+        public static final Syntax PLAIN = new Syntax(MAX_LENGTH, false, false);
+    }
+
     private final String src;
+    private final Syntax syntax;
     private int pos;
     private int depth;
 
-    private Parser(String src) {
+    private Parser(String src, Syntax syntax) {
         this.src = src;
+        this.syntax = syntax;
     }
 
+    /** Parses {@code text} with {@link Syntax#PLAIN} field names. */
     public static Expr parse(String text) {
+        return parse(text, Syntax.PLAIN);
+    }
+
+    /**
+     * @throws ExpressionException saying what is wrong and where
+     */
+    public static Expr parse(String text, Syntax syntax) {
         if (text == null || text.isBlank()) {
             throw new ExpressionException("expression is empty", 0);
         }
-        if (text.length() > MAX_LENGTH) {
-            throw new ExpressionException("expression is longer than " + MAX_LENGTH + " characters", MAX_LENGTH);
+        if (text.length() > syntax.maxLength()) {
+            throw new ExpressionException("expression is longer than " + syntax.maxLength() + " characters",
+                    syntax.maxLength());
         }
-        Parser p = new Parser(text);
+        Parser p = new Parser(text, syntax);
         Expr e = p.or();
         p.skipSpace();
         if (p.pos < p.src.length()) {
@@ -163,10 +190,13 @@ public final class Parser {
         if (c == '\'') {
             return new Expr.Literal(string(), at);
         }
+        if (c == '"' && syntax.quotedNames()) {
+            return new Expr.Field(quotedName(), at);
+        }
         if (Character.isDigit(c) || (c == '.' && pos + 1 < src.length() && Character.isDigit(src.charAt(pos + 1)))) {
             return Expr.Literal.number(number(), at);
         }
-        if (Character.isLetter(c) || c == '_') {
+        if (isNameStart(c)) {
             String word = identifier();
             String lower = word.toLowerCase(Locale.ROOT);
             switch (lower) {
@@ -196,9 +226,59 @@ public final class Parser {
                 depth--;
                 return new Expr.Call(lower, args, at);
             }
-            return new Expr.Field(word, at);
+            return new Expr.Field(syntax.paths() ? word + pathSteps() : word, at);
         }
         throw new ExpressionException("unexpected '" + c + "'", at);
+    }
+
+    /** The rest of a path after its first name: {@code .name} and {@code [index]} steps, written without spaces. */
+    private String pathSteps() {
+        int start = pos;
+        while (pos < src.length()) {
+            char c = src.charAt(pos);
+            if (c == '.' && pos + 1 < src.length() && isNameStart(src.charAt(pos + 1))) {
+                pos++;
+                identifier();
+            } else if (c == '[') {
+                int close = pos + 1;
+                while (close < src.length() && Character.isDigit(src.charAt(close))) {
+                    close++;
+                }
+                if (close == pos + 1 || close >= src.length() || src.charAt(close) != ']') {
+                    throw new ExpressionException("a path index is a whole number in brackets, e.g. lines[0]", pos);
+                }
+                pos = close + 1;
+            } else {
+                break;
+            }
+        }
+        return src.substring(start, pos);
+    }
+
+    private String quotedName() {
+        int start = pos;
+        pos++;
+        StringBuilder sb = new StringBuilder();
+        while (pos < src.length()) {
+            char c = src.charAt(pos++);
+            if (c == '"') {
+                if (pos < src.length() && src.charAt(pos) == '"') {
+                    sb.append('"');
+                    pos++;
+                } else if (sb.isEmpty()) {
+                    throw new ExpressionException("a quoted name is empty", start);
+                } else {
+                    return sb.toString();
+                }
+            } else {
+                sb.append(c);
+            }
+        }
+        throw new ExpressionException("quoted name is not closed", start);
+    }
+
+    private static boolean isNameStart(char c) {
+        return Character.isLetter(c) || c == '_';
     }
 
     private String string() {

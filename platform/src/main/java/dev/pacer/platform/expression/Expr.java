@@ -1,20 +1,20 @@
-package dev.pacer.metric.expression;
+package dev.pacer.platform.expression;
 
 import java.math.BigDecimal;
 import java.util.List;
 
-/** The syntax tree of the metric expression language. Every node knows where it starts in the source text. */
+/** The syntax tree of the expression language. Every node knows where it starts in the source text (0-based). */
 public sealed interface Expr {
     int position();
 
-    /** A number, string, boolean or null literal. */
+    /** A number ({@link BigDecimal}), string, boolean or null literal. */
     record Literal(Object value, int position) implements Expr {
         public static Literal number(BigDecimal v, int pos) {
             return new Literal(v, pos);
         }
     }
 
-    /** A reference to a dataset field. */
+    /** A reference to a field: a dataset field in a metric, a source column or JSON path in a mapping. */
     record Field(String name, int position) implements Expr {
     }
 
