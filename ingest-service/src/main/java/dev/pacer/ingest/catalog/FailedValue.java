@@ -12,7 +12,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
  */
 public record FailedValue(String reason) {
     @JsonValue
-    Object json() {
+    public Object json() {
         return null;
     }
 }

@@ -43,6 +43,19 @@ import java.util.Set;
  * expressions, patterns, produced text and numbers are bounded.
  */
 public final class MappingExpression {
+    /** The syntax in brief, for API descriptions (a test checks that it names every function). */
+    public static final String SYNTAX_HELP = "Expressions: names are source columns or JSON paths (`customer.id`, "
+            + "`lines[0].sku`; any other name in double quotes: `\"Unit Price\"`), text in single quotes (`'CN'`, "
+            + "`'it''s'`), numbers, true, false, null; operators + - * / % (exact decimals), = != < <= > >=, and, or, "
+            + "not, in (…), is [not] null; functions abs, round(number[, digits]), floor, ceil, coalesce(a, b, …), "
+            + "nullif(a, b), if(condition, then, else), lower, upper, length, trim, concat(a, b, …), "
+            + "substring(text, start[, length]), replace(text, from, to), year, quarter, month, day, "
+            + "days_between(date, date), date(text[, pattern]), timestamp(text[, pattern[, zone]]), number(text). "
+            + "Text is read as a number, boolean or date where an operator or function needs one (honouring the "
+            + "decimal comma and date formats where they are set); an absent or empty value is null, and null spreads as in SQL. "
+            + "A row an expression fails on (a cell that is not a number, a division by zero) is refused with a "
+            + "reason naming the field and the cell; nullif(x, 0) divides to no value instead.";
+
     /** Longest expression accepted, in characters, with its {@code =}. */
     public static final int MAX_LENGTH = 2000;
     /** Longest text an expression may produce (concat, replace). */
@@ -61,6 +74,11 @@ public final class MappingExpression {
     }
 
     private static final Map<String, Function> FUNCTIONS = new LinkedHashMap<>();
+
+    /** The names of the functions. */
+    static Set<String> functions() {
+        return FUNCTIONS.keySet();
+    }
 
     static {
         fn("abs", 1, 1, "abs(number)");

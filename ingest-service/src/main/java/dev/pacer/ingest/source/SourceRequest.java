@@ -2,6 +2,7 @@ package dev.pacer.ingest.source;
 
 import dev.pacer.ingest.http.HttpSettings;
 import dev.pacer.ingest.jdbc.JdbcSettings;
+import dev.pacer.ingest.mapping.MappingExpression;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
@@ -28,8 +29,15 @@ public record SourceRequest(
         String schedule,
         @Valid @Schema(description = "JDBC sources: the connection and what to read", nullable = true)
         JdbcSettings jdbc,
-        @Schema(description = "Dataset field → source column, for columns not named like their field (others are "
-                + "matched by name, ignoring case)", example = "{\"customer_id\": \"cust_code\"}", nullable = true)
+        @Schema(description = "Dataset field → source column (JDBC) or JSON path (WEBHOOK), for values not named "
+                + "like their field (others are matched by name, ignoring case); or → `=expression` computing the "
+                + "field from the row, like a spreadsheet formula (`=unit_price * quantity * (1 - discount)`, `='CN'`, "
+                + "`=upper(trim(customer_id))`, `=date(order_date_text, 'dd.MM.yyyy')`, "
+                + "`=if(amount > 10000, true, false)`). " + MappingExpression.SYNTAX_HELP + " An expression that does "
+                + "not parse is a 400 naming `mapping.<field>` when the source is saved; its columns are checked when "
+                + "the source is read (preview, runs).",
+                example = "{\"customer_id\": \"cust_code\", \"unit_price\": \"=round(price * (1 - rebate), 2)\", "
+                        + "\"ship_country\": \"='CN'\"}", nullable = true)
         Map<@NotBlank String, @NotBlank String> mapping,
         @Schema(description = "The kind of connector (default JDBC): JDBC pulls from a database; HTTP pulls from a "
                 + "paginated JSON API; WEBHOOK receives signed deliveries at POST /webhooks/{id}. The mapping values "

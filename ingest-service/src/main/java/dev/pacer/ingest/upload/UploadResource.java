@@ -1,5 +1,6 @@
 package dev.pacer.ingest.upload;
 
+import dev.pacer.ingest.mapping.MappingExpression;
 import dev.pacer.ingest.mapping.TextConversions;
 import dev.pacer.platform.paging.Page;
 import dev.pacer.platform.problem.ProblemException;
@@ -11,6 +12,7 @@ import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -33,6 +35,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
@@ -56,7 +59,14 @@ public class UploadResource {
             + "to pacer.records keyed by dataset and primary key, so uploading a file again never double-counts. "
             + "Follow the job at the Location; each row's outcome is under /uploads/{id}/rows.\n\n"
             + "Header columns are matched to dataset fields by name (ignoring case); `map=field=Column` maps others "
-            + "(e.g. Chinese headers). Columns that match no field are ignored.\n\n"
+            + "(e.g. Chinese headers). Columns that match no field are ignored. A value starting with `=` computes "
+            + "the field with an expression over the row's columns, like a spreadsheet formula: "
+            + "`map=unit_price==round(单价 * (1 - 折扣), 2)`, `map=region=='CN'`, `map=customer_id==upper(trim(客户))`, "
+            + "`map=order_date==date(datum, 'dd.MM.yyyy')`, `map=gift==if(amount > 10000, true, false)`. "
+            + MappingExpression.SYNTAX_HELP + " An expression that does not parse or reads a column the file lacks is a 400 "
+            + "naming `mapping.<field>`; a row it cannot be evaluated on (a cell that is not a number, a division by "
+            + "zero) fails with a reason naming the field and the cell. Try a mapping with POST /uploads/preview."
+            + "\n\n"
             + "An Excel workbook (.xlsx) goes through the same job: the first non-empty row of the sheet (`sheet`, "
             + "default the first) is the header, empty rows are skipped, blank cells are no value. Number cells are "
             + "taken exactly as Excel shows them (15 significant digits: 0.1 stays 0.1), date cells as ISO dates or "
@@ -87,8 +97,12 @@ public class UploadResource {
         @QueryParam("delimiter")
         @DefaultValue(",")
         String delimiter;
-        @Parameter(description = "Maps a header column to a field: `field=Column`; repeat for more",
-                example = "order_id=订单号")
+        @Parameter(description = "Maps a header column to a field: `field=Column`, or computes the field with an "
+                + "expression over the row's columns: `field==expression` (e.g. `unit_price==round(单价 * (1 - 折扣), "
+                + "2)`, `region=='CN'`, `customer_id==upper(trim(客户))`); repeat for more", examples = {
+                    @ExampleObject(name = "a column", value = "order_id=订单号"),
+                    @ExampleObject(name = "an expression", value = "unit_price==round(\"Unit Price\" * (1 - rebate), 2)"),
+                    @ExampleObject(name = "a constant", value = "ship_country=='CN'")})
         @QueryParam("map")
         List<String> map;
         @Parameter(description = "Decimals are written with a comma (1.234,50)")
@@ -140,7 +154,8 @@ public class UploadResource {
             for (String entry : map == null ? List.<String>of() : map) {
                 int eq = entry.indexOf('=');
                 if (eq <= 0 || eq == entry.length() - 1) {
-                    throw ProblemException.invalid("map", "must be field=Column, not '" + entry + "'");
+                    throw ProblemException.invalid("map", "must be field=Column or field==expression, not '" + entry
+                            + "'");
                 }
                 if (mapping.put(entry.substring(0, eq).strip(), entry.substring(eq + 1).strip()) != null) {
                     throw ProblemException.invalid("map", "maps field '" + entry.substring(0, eq) + "' twice");
@@ -238,6 +253,37 @@ public class UploadResource {
         }
         boolean xlsx = XlsxFile.isXlsx(file.contentType(), file.fileName());
         return accepted(uploads.accept(options.toRequest(file.fileName(), xlsx), content), uri);
+    }
+
+    @POST
+    @Path("/preview")
+    @Consumes({"text/csv", MediaType.TEXT_PLAIN, MediaType.APPLICATION_OCTET_STREAM, XlsxFile.MEDIA_TYPE})
+    @RolesAllowed({Roles.STEWARD, Roles.ADMIN, Roles.INTEGRATION})
+    @Operation(summary = "Preview a file's first rows as an upload would map them",
+            description = "Reads the file as POST /uploads does (the same parameters; an .xlsx body by its content "
+                    + "type " + XlsxFile.MEDIA_TYPE + "), maps the first rows (expressions included) and checks them "
+                    + "against the dataset's schema, showing each row's record and errors. Nothing is stored or "
+                    + "published. A file or mapping that cannot be read is a 400 naming the field, e.g. "
+                    + "`mapping.unit_price` with the expression's error and column.")
+    @APIResponse(responseCode = "200", description = "The first rows, mapped and checked",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = UploadPreview.class)))
+    @APIResponse(responseCode = "404", description = "The dataset is not in the catalog",
+            content = @Content(mediaType = PROBLEM, schema = @Schema(ref = "#/components/schemas/Problem")))
+    @APIResponse(responseCode = "413", description = "The file is over the size limit, or its sheet over the row limit",
+            content = @Content(mediaType = PROBLEM, schema = @Schema(ref = "#/components/schemas/Problem")))
+    public UploadPreview preview(@BeanParam Options options,
+            @Parameter(description = "How many rows to show (1–100)") @QueryParam("limit") @DefaultValue("20")
+            @Min(1) @Max(100) int limit,
+            @HeaderParam("Content-Type") String contentType,
+            @RequestBody(required = true, description = "The CSV file or .xlsx workbook", content = {
+                @Content(mediaType = "text/csv", schema = @Schema(type = SchemaType.STRING,
+                        example = "order_id,product_id,price,quantity\n10248,11,14.00,12")),
+                @Content(mediaType = XlsxFile.MEDIA_TYPE, schema = @Schema(type = SchemaType.STRING,
+                        format = "binary"))})
+            byte[] body) {
+        boolean xlsx = XlsxFile.isXlsx(contentType, options.fileName);
+        return uploads.preview(options.toRequest(null, xlsx), body, limit);
     }
 
     private static Response accepted(Upload upload, UriInfo uri) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pacer.ingest.IngestConfig;
 import dev.pacer.ingest.catalog.DatasetSchema;
 import dev.pacer.ingest.catalog.DatasetSchemas;
+import dev.pacer.ingest.catalog.RecordCheck;
 import dev.pacer.ingest.mapping.ColumnMapping;
 import dev.pacer.ingest.mapping.MappingException;
 import dev.pacer.ingest.mapping.TextConversions;
@@ -22,6 +23,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -93,8 +95,59 @@ public class UploadService {
         executor.shutdownNow();
     }
 
+    /** The file as read for a job or a preview: its dataset's schema, its table and its compiled mapping. */
+    private record Read(DatasetSchema schema, UploadTable table, ColumnMapping mapping) {
+    }
+
     /** Reads the file and queues its job; 413 over the size limit, 400 naming the field when it cannot be read. */
     public Upload accept(Request request, byte[] content) {
+        Read read = read(request, content);
+        DatasetSchema schema = read.schema();
+        UploadTable table = read.table();
+        ColumnMapping mapping = read.mapping();
+        UploadEntity e = new UploadEntity();
+        e.id = UUID.randomUUID();
+        e.dataset = schema.key();
+        e.fileName = request.fileName();
+        e.format = table.format();
+        e.encoding = table.encoding();
+        e.sizeBytes = content.length;
+        e.status = UploadStatus.QUEUED;
+        e.rowsTotal = table.rows().size();
+        e.createdBy = caller.subject();
+        e.createdAt = now();
+        QuarkusTransaction.requiringNew().run(e::persist);
+        executor.execute(() -> process(e.id, schema, table, mapping, request.conversions()));
+        return view(e);
+    }
+
+    /**
+     * The first rows of a file as an upload would map and check them, with each row's errors; nothing is stored or
+     * published. Refused like an upload when the file or its mapping cannot be read.
+     */
+    public UploadPreview preview(Request request, byte[] content, int limit) {
+        Read read = read(request, content);
+        UploadTable table = read.table();
+        int width = table.header().size();
+        ZoneId zone = request.conversions().zone() != null ? request.conversions().zone() : config.timeZone();
+        List<UploadPreview.Row> rows = new ArrayList<>();
+        for (UploadTable.Row row : table.rows().subList(0, Math.min(limit, table.rows().size()))) {
+            if (row.cells().length != width) {
+                rows.add(new UploadPreview.Row(row.number(), row.line(), false, null, null, "the row has "
+                        + row.cells().length + " cells, the header " + width));
+                continue;
+            }
+            Map<String, Object> record = read.mapping().record(row.cells(), request.conversions());
+            RecordCheck check = read.schema().check(record, zone);
+            String reason = check instanceof RecordCheck.Rejected r ? r.reason() : null;
+            rows.add(new UploadPreview.Row(row.number(), row.line(), reason == null, check.primaryKey(), record,
+                    reason));
+        }
+        return new UploadPreview(read.schema().key(), table.format(), table.encoding(), table.header(),
+                table.rows().size(), rows);
+    }
+
+    private Read read(Request request, byte[] content) {
         long max = config.uploads().maxBytes();
         if (content.length > max) {
             throw new ProblemException(413, "upload-too-large", "File too large", "The file has " + content.length
@@ -112,26 +165,11 @@ public class UploadService {
         } catch (MalformedUploadException e) {
             throw ProblemException.invalid(e.field(), e.getMessage());
         }
-        ColumnMapping mapping;
         try {
-            mapping = ColumnMapping.resolve(schema, table.header(), request.mapping());
+            return new Read(schema, table, ColumnMapping.resolve(schema, table.header(), request.mapping()));
         } catch (MappingException e) {
             throw ProblemException.invalid(e.property(), e.getMessage());
         }
-        UploadEntity e = new UploadEntity();
-        e.id = UUID.randomUUID();
-        e.dataset = schema.key();
-        e.fileName = request.fileName();
-        e.format = table.format();
-        e.encoding = table.encoding();
-        e.sizeBytes = content.length;
-        e.status = UploadStatus.QUEUED;
-        e.rowsTotal = table.rows().size();
-        e.createdBy = caller.subject();
-        e.createdAt = now();
-        QuarkusTransaction.requiringNew().run(e::persist);
-        executor.execute(() -> process(e.id, schema, table, mapping, request.conversions()));
-        return view(e);
     }
 
     @Transactional

@@ -269,4 +269,11 @@ class MappingExpressionTest {
         assertThat(error("=concat(x, x)", row("x", big))).contains("longer than 100000");
         assertThat(error("=replace(x, 'a', 'bb')", row("x", big))).contains("longer than 100000");
     }
+
+    @Test
+    void theSyntaxHelpNamesEveryFunction() {
+        for (String f : MappingExpression.functions()) {
+            assertThat(MappingExpression.SYNTAX_HELP).as(f).containsPattern("[ (]" + f + "[,(.]");
+        }
+    }
 }

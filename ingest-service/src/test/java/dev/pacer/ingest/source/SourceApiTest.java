@@ -295,6 +295,47 @@ class SourceApiTest {
     }
 
     @Test
+    void expressionsInTheMappingArePreviewedWithTheirErrorsAndCheckedWhenSaved() {
+        Map<String, Object> body = source();
+        ((Map<String, Object>) body.get("jdbc")).put("query",
+                "select * from (values (10248, 11, ' vinet ', '04.07.1996', 14.00, 12, 0.1), "
+                        + "(10248, 42, 'VINET', '04.07.1996', 9.80, 0, 0)) "
+                        + "as t(order_id, product_id, cust, datum, price, qty, rebate)");
+        Map<String, String> mapping = new java.util.LinkedHashMap<>();
+        mapping.put("customer_id", "=upper(trim(cust))");
+        mapping.put("order_date", "=date(datum, 'dd.MM.yyyy')");
+        mapping.put("unit_price", "=round(price * (1 - rebate), 2)");
+        mapping.put("quantity", "=qty");
+        mapping.put("discount", "=rebate / qty");
+        body.put("mapping", mapping);
+        given().auth().oauth2(STEWARD).contentType("application/json").body(body).post("/sources/preview").then()
+                .statusCode(200)
+                .body("ok", equalTo(true))
+                .body("rows[0].accepted", equalTo(true))
+                .body("rows[0].record.customer_id", equalTo("VINET"))
+                .body("rows[0].record.order_date", equalTo("1996-07-04"))
+                .body("rows[0].record.unit_price", equalTo(12.6f))
+                .body("rows[1].accepted", equalTo(false))
+                .body("rows[1].primaryKey", equalTo("10248|42"))
+                .body("rows[1].reason", containsString("field 'discount' could not be computed: division by zero "
+                        + "('qty' is 0)"));
+
+        mapping.put("unit_price", "=prise * 2");
+        given().auth().oauth2(STEWARD).contentType("application/json").body(body).post("/sources/preview").then()
+                .statusCode(200).body("ok", equalTo(false))
+                .body("message", containsString("the expression of field 'unit_price' reads column 'prise'"));
+
+        mapping.put("unit_price", "=round(price * , 2)");
+        given().auth().oauth2(STEWARD).contentType("application/json").body(body).post("/sources").then()
+                .statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("mapping.unit_price"))
+                .body("errors[0].message", containsString("unexpected ','"))
+                .body("errors[0].message", containsString("(at column 16)"));
+        given().auth().oauth2(STEWARD).queryParam("dataset", dataset).get("/sources").then()
+                .body("items.size()", equalTo(0));
+    }
+
+    @Test
     void sqlLookingColumnNamesAreNamesNotSql() {
         Map<String, Object> body = source();
         Map<String, Object> jdbc = (Map<String, Object>) body.get("jdbc");

@@ -197,6 +197,77 @@ class UploadApiTest {
         assertThat(published(dataset)).hasSize(ORDER_LINES - 3);
     }
 
+    /** An ERP export whose columns need computing: decimal commas, German dates, a price before rebate. */
+    private static final String REBATED_LINES = """
+            order;product;customer;datum;price;qty;rebate
+            10248;11; vinet ;04.07.1996;14,00;12;0
+            10248;42;VINET;04.07.1996;9,80;10;0,15
+            10249;14;TOMSP;05.07.1996;n/a;9;0
+            """;
+    private static final List<String> REBATED_MAPPING = List.of("order_id=order", "product_id=product",
+            "customer_id==upper(trim(customer))", "order_date==date(datum, 'dd.MM.yyyy')",
+            "unit_price==round(price * (1 - rebate), 2)", "quantity=qty", "discount==nullif(number(rebate), 0)",
+            "gift==if(price * qty > 100, true, false)");
+
+    private RequestSpecification rebated(String dataset, List<String> mapping) {
+        return upload(dataset).queryParam("delimiter", ";").queryParam("decimalComma", true)
+                .queryParam("map", mapping).body(REBATED_LINES.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void expressionsInTheMappingComputeFieldsPreviewedThenPublished() throws Exception {
+        String dataset = TestCatalog.defineOrderLines(json, schemas);
+        JsonPath preview = rebated(dataset, REBATED_MAPPING).post("/uploads/preview").then().statusCode(200)
+                .body("columns[4]", equalTo("price")).body("rowsTotal", equalTo(3)).extract().jsonPath();
+        assertThat(preview.getList("rows.accepted", Boolean.class)).containsExactly(true, true, false);
+        assertThat(preview.getString("rows[0].record.customer_id")).isEqualTo("VINET");
+        assertThat(preview.getString("rows[1].record.unit_price")).isEqualTo("8.33");
+        assertThat(preview.getMap("rows[2].record")).containsEntry("unit_price", null).containsEntry("quantity", 9);
+        String reason = "field 'unit_price' could not be computed: 'price' is not a number: the string \"n/a\"; "
+                + "field 'gift' could not be computed: 'price' is not a number: the string \"n/a\"";
+        assertThat(preview.getString("rows[2].reason")).isEqualTo(reason);
+        assertThat(preview.getString("rows[2].primaryKey")).isEqualTo("10249|14");
+        assertThat(published(dataset)).as("a preview publishes nothing").isEmpty();
+
+        String id = rebated(dataset, REBATED_MAPPING).post("/uploads").then().statusCode(202).extract().path("id");
+        JsonPath job = awaitDone(id);
+        assertThat(job.getString("status")).isEqualTo("SUCCEEDED");
+        assertThat(job.getInt("rowsSucceeded")).isEqualTo(2);
+        assertThat(job.getInt("rowsFailed")).isEqualTo(1);
+        assertThat(published(dataset)).isEqualTo(Map.of(
+                "10248|11", new TreeMap<>(Map.of("order_id", "10248", "product_id", "11", "customer_id", "VINET",
+                        "order_date", "1996-07-04", "unit_price", "14", "quantity", "12", "gift", "true")),
+                "10248|42", new TreeMap<>(Map.of("order_id", "10248", "product_id", "42", "customer_id", "VINET",
+                        "order_date", "1996-07-04", "unit_price", "8.33", "quantity", "10", "discount", "0.15",
+                        "gift", "false"))));
+        given().auth().oauth2(STEWARD).queryParam("status", "FAILED").get("/uploads/" + id + "/rows").then()
+                .statusCode(200).body("items.size()", equalTo(1)).body("items[0].row", equalTo(3))
+                .body("items[0].reason", equalTo(reason));
+        given().auth().oauth2(STEWARD).queryParam("dataset", dataset).queryParam("source", "upload:" + id)
+                .get("/rejections").then().statusCode(200).body("items.size()", equalTo(1))
+                .body("items[0].primaryKey", equalTo("10249|14")).body("items[0].reason", equalTo(reason));
+    }
+
+    @Test
+    void anExpressionThatDoesNotParseOrReadsAnUnknownColumnIsRefusedNamingItsEntry() throws Exception {
+        String dataset = TestCatalog.defineOrderLines(json, schemas);
+        List<String> broken = new ArrayList<>(REBATED_MAPPING);
+        broken.set(4, "unit_price==round(price * (1 - rebate), )");
+        rebated(dataset, broken).post("/uploads").then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("mapping.unit_price"))
+                .body("errors[0].message", containsString("unexpected ')'"))
+                .body("errors[0].message", containsString("(at column 30)"));
+        broken.set(4, "unit_price==prise * qty");
+        rebated(dataset, broken).post("/uploads/preview").then().statusCode(400)
+                .body("errors[0].field", equalTo("mapping.unit_price"))
+                .body("errors[0].message", containsString("reads column 'prise'"));
+        broken.set(4, "unit_price==system('rm -rf /')");
+        rebated(dataset, broken).post("/uploads").then().statusCode(400)
+                .body("errors[0].field", equalTo("mapping.unit_price"))
+                .body("errors[0].message", containsString("unknown function 'system'"));
+        assertThat(published(dataset)).as("nothing published").isEmpty();
+    }
+
     @Test
     void filesThatCannotBeReadAreRefusedNamingTheProblem() throws Exception {
         String dataset = TestCatalog.defineOrderLines(json, schemas);

@@ -257,6 +257,13 @@ class WebhookApiTest {
         badPath.put("mapping", Map.of("order_id", "order..id"));
         given().auth().oauth2(STEWARD).contentType("application/json").body(badPath).post("/sources")
                 .then().statusCode(400).body("errors[0].field", equalTo("mapping.order_id"));
+        Map<String, Object> badExpression = webhookSource(SECRET);
+        badExpression.put("mapping", Map.of("order_id", "=order.id +", "customer_id", "=upper(order.lines[x])"));
+        given().auth().oauth2(STEWARD).contentType("application/json").body(badExpression).post("/sources")
+                .then().statusCode(400)
+                .body("errors.field", org.hamcrest.Matchers.containsInAnyOrder("mapping.order_id", "mapping.customer_id"))
+                .body("errors.message", org.hamcrest.Matchers.hasItem(containsString("ends too early")))
+                .body("errors.message", org.hamcrest.Matchers.hasItem(containsString("path index")));
         Map<String, Object> noKind = webhookSource(SECRET);
         noKind.put("kind", "FTP");
         given().auth().oauth2(STEWARD).contentType("application/json").body(noKind).post("/sources")
