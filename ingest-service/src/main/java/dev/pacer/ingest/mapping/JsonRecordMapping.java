@@ -11,7 +11,7 @@ import java.util.Map;
  * of the field's own name (exactly, else ignoring case). Members that feed no field are ignored, as SaaS payloads
  * carry much more than a dataset needs; values read by a path keep their JSON type for the schema to check, computed
  * values are converted to their field's type as text cells are. A top-level {@code _op} (e.g. {@code "delete"}) is
- * passed on.
+ * passed on; a delete gets computed values for its primary key fields only.
  */
 public final class JsonRecordMapping {
     private static final String OP = DatasetSchema.OPERATION_FIELD;
@@ -89,10 +89,13 @@ public final class JsonRecordMapping {
         if (object.get(OP) != null) {
             record.put(OP, object.get(OP));
         }
+        boolean delete = object.get(OP) instanceof String op && "delete".equalsIgnoreCase(op);
         for (DatasetSchema.Field field : schema.fields().values()) {
             Computed c = computed.get(field.name());
             Object value;
-            if (c != null) {
+            if (c != null && delete && !schema.primaryKey().contains(field.name())) {
+                continue; // a delete carries its key only; a computed value (a constant, say) is not the sender's
+            } else if (c != null) {
                 value = c.expression().input(name -> c.paths().get(name).get(object), field.type(), conversions);
             } else {
                 FieldPath path = paths.get(field.name());

@@ -166,6 +166,9 @@ public final class MappingExpression {
             if (v instanceof Map<?, ?> || v instanceof List<?>) {
                 throw new EvaluationException("the result is " + FieldType.describe(v) + ", not a value");
             }
+            if (v instanceof BigDecimal d && outOfRange(d)) {
+                throw new EvaluationException("the result " + d + " is out of range");
+            }
             return v instanceof String s ? conversions.toInput(s, type) : JdbcValues.toInput(v, type);
         } catch (EvaluationException e) {
             return new FailedValue("could not be computed: " + e.getMessage());

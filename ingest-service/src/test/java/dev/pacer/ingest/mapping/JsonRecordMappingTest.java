@@ -65,6 +65,9 @@ class JsonRecordMappingTest {
         assertThat(json.record(document)).isEqualTo(Map.of("order_id", 10248, "product_id", 11, "quantity", 12,
                 "unit_price", new BigDecimal("10.5000"), "customer_id", "VINET", "order_date", "1996-07-04",
                 "gift", false, "discount", new BigDecimal("0.25")));
+        assertThat(json.record(Map.of("_op", "delete", "order", Map.of("id", 10248), "product_id", 11)))
+                .as("a delete carries its key only, not computed values").isEqualTo(Map.of("_op", "delete",
+                        "order_id", 10248, "product_id", 11));
     }
 
     @Test

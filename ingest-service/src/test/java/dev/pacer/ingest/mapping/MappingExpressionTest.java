@@ -256,6 +256,8 @@ class MappingExpressionTest {
         assertThat(MappingExpression.compile("=flag").input(r::get, FieldType.BOOLEAN, c)).isEqualTo(true);
         assertThat(MappingExpression.compile("=concat(q, '0')").input(r::get, FieldType.INTEGER, c)).isEqualTo(120L);
         assertThat(MappingExpression.compile("=missing").input(r::get, FieldType.STRING, c)).isNull();
+        assertThat(MappingExpression.compile("=x * x * x").input(row("x", "1e999")::get, FieldType.STRING, c))
+                .as("a number too large to write is refused, not written out").isInstanceOf(FailedValue.class);
         assertThat(MappingExpression.compile("=p / 0").input(r::get, FieldType.DECIMAL, c))
                 .isEqualTo(new FailedValue("could not be computed: division by zero (the value is 0); divide by "
                         + "nullif(…, 0) to get no value instead"));
