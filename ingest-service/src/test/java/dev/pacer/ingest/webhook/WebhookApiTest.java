@@ -164,6 +164,31 @@ class WebhookApiTest {
     }
 
     @Test
+    void expressionsInTheMappingComputeFieldsOfEachDelivery() throws Exception {
+        Map<String, Object> body = webhookSource(SECRET);
+        body.put("mapping", Map.of("order_id", "order.id", "customer_id", "=upper(trim(order.customer.code))",
+                "order_date", "=date(order.placed, 'dd.MM.yyyy')", "unit_price", "=round(order.gross / order.qty, 2)",
+                "quantity", "=order.qty", "gift", "=order.gross > 100"));
+        String id = new SourceClient(STEWARD).create(body);
+        String events = "[{\"order\": {\"id\": 10248, \"customer\": {\"code\": \" vinet \"}, \"placed\": "
+                + "\"04.07.1996\", \"gross\": 168.00, \"qty\": 12}, \"product_id\": 11}, "
+                + "{\"order\": {\"id\": 10248, \"customer\": {\"code\": \"VINET\"}, \"placed\": \"04.07.1996\", "
+                + "\"gross\": 98, \"qty\": 0}, \"product_id\": 42}]";
+        String ts = now();
+        deliver(id, "application/json", events, ts, signature(SECRET, ts, events), null).statusCode(200)
+                .body("accepted", equalTo(1)).body("rejected", equalTo(1))
+                .body("rejections[0].primaryKey", equalTo("10248|42"))
+                .body("rejections[0].reason", equalTo("field 'unit_price' could not be computed: division by zero "
+                        + "('order.qty' is 0); divide by nullif(…, 0) to get no value instead"));
+        JsonNode fields = published().get("10248|11").path("fields");
+        assertThat(fields.path("customer_id").asText()).isEqualTo("VINET");
+        assertThat(fields.path("order_date").asText()).isEqualTo("1996-07-04");
+        assertThat(fields.path("unit_price").decimalValue()).isEqualByComparingTo("14.00");
+        assertThat(fields.path("quantity").asLong()).isEqualTo(12);
+        assertThat(fields.path("gift").asBoolean()).isTrue();
+    }
+
+    @Test
     void arraysAndNdjsonWorkAndRefusedRecordsAreReported() throws Exception {
         String array = "[" + EVENT + ", {\"order\": {\"id\": 10248, \"customer\": {\"code\": \"VINET\"}, "
                 + "\"date\": \"1996-07-04\"}, \"product_id\": 42, \"unit_price\": \"9.80\", \"quantity\": 10}]";
