@@ -6,6 +6,8 @@ import dev.pacer.alert.rule.MetricHistory;
 import dev.pacer.events.MetricValueChanged;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import java.sql.PreparedStatement;
+import org.hibernate.Session;
 import jakarta.transaction.Transactional;
 import java.math.BigDecimal;
 import java.sql.Date;
@@ -13,6 +15,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -60,6 +63,67 @@ public class MetricStore {
                         + "on conflict (metric_key) do update set last_data_at = greatest(metric_freshness.last_data_at, "
                         + "excluded.last_data_at)")
                 .setParameter(1, v.metricKey()).setParameter(2, computedAt).executeUpdate();
+    }
+
+    /**
+     * {@link #record} for many values at once, as if one by one in order: per period and slice the value computed last
+     * counts (an older computation arriving later changes nothing), and each metric's last-data time is the latest of
+     * its values — in three batched statements instead of two per value.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void recordAll(List<MetricValueChanged> values) {
+        Map<List<Object>, MetricValueChanged> last = new LinkedHashMap<>();
+        Map<String, Timestamp> freshness = new TreeMap<>();
+        for (MetricValueChanged v : values) {
+            String slice = slice(v.dimensions());
+            last.merge(List.of(v.metricKey(), v.grain().name(), slice, v.periodStart()), v,
+                    (a, b) -> b.computedAt().isBefore(a.computedAt()) ? a : b);
+            Timestamp at = Timestamp.from(v.computedAt().toInstant());
+            freshness.merge(v.metricKey(), at, (a, b) -> a.after(b) ? a : b);
+        }
+        em.unwrap(Session.class).doWork(c -> {
+            try (PreparedStatement upsert = c.prepareStatement("insert into metric_point (metric_key, grain, slice, "
+                    + "period_start, value, computed_at) values (?, ?, ?, ?, ?, ?) "
+                    + "on conflict (metric_key, grain, slice, period_start) do update set value = excluded.value, "
+                    + "computed_at = excluded.computed_at where metric_point.computed_at <= excluded.computed_at");
+                    PreparedStatement delete = c.prepareStatement("delete from metric_point where metric_key = ? "
+                            + "and grain = ? and slice = ? and period_start = ? and computed_at <= ?");
+                    PreparedStatement fresh = c.prepareStatement("insert into metric_freshness (metric_key, "
+                            + "last_data_at) values (?, ?) on conflict (metric_key) do update set last_data_at = "
+                            + "greatest(metric_freshness.last_data_at, excluded.last_data_at)")) {
+                int upserts = 0;
+                int deletes = 0;
+                for (var e : last.entrySet()) {
+                    MetricValueChanged v = e.getValue();
+                    PreparedStatement ps = v.value() != null ? upsert : delete;
+                    ps.setString(1, v.metricKey());
+                    ps.setString(2, v.grain().name());
+                    ps.setString(3, (String) e.getKey().get(2));
+                    ps.setObject(4, v.periodStart());
+                    if (v.value() != null) {
+                        ps.setBigDecimal(5, v.value());
+                        ps.setTimestamp(6, Timestamp.from(v.computedAt().toInstant()));
+                        upserts++;
+                    } else {
+                        ps.setTimestamp(5, Timestamp.from(v.computedAt().toInstant()));
+                        deletes++;
+                    }
+                    ps.addBatch();
+                }
+                if (upserts > 0) {
+                    upsert.executeBatch();
+                }
+                if (deletes > 0) {
+                    delete.executeBatch();
+                }
+                for (var f : freshness.entrySet()) {
+                    fresh.setString(1, f.getKey());
+                    fresh.setTimestamp(2, f.getValue());
+                    fresh.addBatch();
+                }
+                fresh.executeBatch();
+            }
+        });
     }
 
     /** The values of the slice for periods before {@code periodStart}, back {@value #HISTORY_YEARS} years. */

@@ -94,11 +94,9 @@ public class GoalProgressService {
     @Transactional(Transactional.TxType.MANDATORY)
     public int metricValuesChanged(List<MetricValueChanged> changes) {
         Map<String, Set<String>> changedSlices = new LinkedHashMap<>();
-        for (MetricValueChanged change : changes) {
-            if (values.apply(change)) {
-                changedSlices.computeIfAbsent(change.metricKey(), k -> new HashSet<>())
-                        .add(DimensionSlice.key(change.dimensions()));
-            }
+        for (MetricValueChanged change : values.applyAll(changes)) {
+            changedSlices.computeIfAbsent(change.metricKey(), k -> new HashSet<>())
+                    .add(DimensionSlice.key(change.dimensions()));
         }
         if (changedSlices.isEmpty()) {
             return 0;
