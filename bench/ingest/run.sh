@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # bench/ingest/run.sh — the ingest-service benchmark (issue 4): REST push throughput (batches of 1,000, acks=all)
-# beside Kafka's own ProducerPerformance in the same run. Builds what is missing, runs it, cleans up.
+# beside Kafka's own ProducerPerformance in the same run, once with Kafka's producer defaults and once with the
+# producer settings ingest-service logs at start. Builds what is missing, runs it, cleans up.
 #
-#   bench/ingest/run.sh                          # 200,000 records, 4 concurrent pushes
+#   bench/ingest/run.sh                          # 200,000 records after 600,000 of warm-up, 4 concurrent pushes
+#   bench/ingest/run.sh --service-java-opts="-Xmx1g -XX:StartFlightRecording=filename=/tmp/ingest.jfr,settings=profile"
 #   bench/ingest/run.sh --records=50000 --concurrency=8
 #   bench/ingest/run.sh --help                   # every option
 #

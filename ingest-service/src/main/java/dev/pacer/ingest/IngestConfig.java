@@ -13,6 +13,14 @@ public interface IngestConfig {
     @WithDefault("UTC")
     ZoneId timeZone();
 
+    /**
+     * How long a dataset schema read from the database is used by pushes, webhooks and source runs before it is read
+     * again: the longest a change applied by another instance goes unseen here (changes this instance applies are seen
+     * at once). {@code 0s} reads it for every batch.
+     */
+    @WithDefault("1s")
+    Duration schemaCacheTtl();
+
     /** REST push ({@code POST /ingest/{dataset}}). */
     Push push();
 
@@ -110,13 +118,36 @@ public interface IngestConfig {
         @WithDefault("30s")
         Duration ackTimeout();
 
-        /** The producer's linger: how long it waits to fill a batch before sending. */
-        @WithDefault("5ms")
+        /**
+         * The producer's linger: how long it waits to fill a batch before sending. A push sends its records at once
+         * and waits for all of them, so a longer linger mostly merges the batches of concurrent pushes into fewer,
+         * larger produce requests (less work per record for the broker); each push's answer waits up to this long more.
+         */
+        @WithDefault("10ms")
         Duration linger();
 
         /** The producer's batch size in bytes (per partition). */
         @WithDefault("524288")
         int batchSize();
+
+        /**
+         * The producer's compression of record batches: {@code none}, {@code gzip}, {@code snappy}, {@code lz4} or
+         * {@code zstd}. CloudEvents of records are repetitive JSON; lz4 shrinks them several times over at little CPU,
+         * so the broker receives, checks and writes a fraction of the bytes.
+         */
+        @WithDefault("lz4")
+        String compression();
+
+        /** The producer's buffer for records not yet acknowledged, in bytes; a send blocks (up to the ack timeout) when full. */
+        @WithDefault("134217728")
+        long bufferMemory();
+
+        /**
+         * The largest produce request in bytes: batches of several partitions travel together up to this size, so it
+         * should hold a full batch of each partition of {@code pacer.records}.
+         */
+        @WithDefault("4194304")
+        int maxRequestSize();
 
         /**
          * How long an Idempotency-Key whose request is still running blocks a retry (409); after that the request is

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pacer.events.CatalogChanged;
 import dev.pacer.events.CatalogKind;
 import dev.pacer.events.CatalogVersions;
+import dev.pacer.ingest.IngestConfig;
 import dev.pacer.platform.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
@@ -24,9 +25,11 @@ public class DatasetSchemas {
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() { };
 
     private final ObjectMapper json;
+    private final SchemaCache cache;
 
-    public DatasetSchemas(ObjectMapper json) {
+    public DatasetSchemas(ObjectMapper json, IngestConfig config) {
         this.json = json;
+        this.cache = new SchemaCache(config.schemaCacheTtl(), System::nanoTime);
     }
 
     /**
@@ -54,6 +57,7 @@ public class DatasetSchemas {
             LOG.debugf("Dataset %s version %d ignored: version %d is held", change.key(), change.version(), e.version);
             return action;
         }
+        cache.changed(change.key(), change.version());
         boolean isNew = e == null;
         if (isNew) {
             e = new DatasetSchemaEntity();
@@ -81,10 +85,19 @@ public class DatasetSchemas {
         return Optional.of(DatasetSchema.fromDefinition(e.key, e.version, read(e.definition)));
     }
 
-    /** The current schema of a dataset; 404 problem when it is unknown or deleted. */
+    /**
+     * The current schema of a dataset, as read at most {@code pacer.ingest.schema-cache-ttl} ago (a change applied by
+     * this instance is seen at once); 404 problem when it is unknown or deleted.
+     */
     public DatasetSchema require(String key) {
-        return find(key).orElseThrow(() -> new ProblemException(404, "unknown-dataset", "Unknown dataset",
-                "Dataset '" + key + "' is not in the catalog; define it in metric-service first"));
+        Optional<DatasetSchema> cached = cache.get(key);
+        if (cached.isPresent()) {
+            return cached.get();
+        }
+        DatasetSchema schema = find(key).orElseThrow(() -> new ProblemException(404, "unknown-dataset",
+                "Unknown dataset", "Dataset '" + key + "' is not in the catalog; define it in metric-service first"));
+        cache.put(schema);
+        return schema;
     }
 
     private String write(Map<String, Object> definition) {

@@ -1,10 +1,7 @@
 package dev.pacer.ingest.push;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.pacer.events.CloudEvent;
-import dev.pacer.events.EventSources;
 import dev.pacer.events.RecordChanged;
 import dev.pacer.ingest.IngestConfig;
 import dev.pacer.platform.problem.ProblemException;
@@ -12,6 +9,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -46,6 +46,8 @@ public class RecordPublisher {
     private final Producer<String, String> producer;
     private final ObjectMapper json;
     private final Duration ackTimeout;
+    /** Dates and timestamps as JSON, kept across batches (a few thousand distinct values at most). */
+    private final RecordEventWriter.Temporals temporals = new RecordEventWriter.Temporals(4096);
 
     @Inject
     public RecordPublisher(@PushRecords Producer<String, String> producer, ObjectMapper json, IngestConfig config) {
@@ -60,7 +62,8 @@ public class RecordPublisher {
     }
 
     /**
-     * Sends the records in order and waits for all acknowledgements.
+     * Sends the records in order and waits for all acknowledgements. Their CloudEvents share one creation time and are
+     * written by a {@link RecordEventWriter}: as the mapper would write them, at a fraction of its cost.
      *
      * @throws ProblemException 503 when Kafka did not acknowledge every record in time; some may have been written
      */
@@ -69,10 +72,12 @@ public class RecordPublisher {
             return;
         }
         List<Future<RecordMetadata>> acks = new ArrayList<>(records.size());
+        RecordEventWriter events = new RecordEventWriter(json, temporals,
+                OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS));
         try {
             for (RecordChanged r : records) {
-                ProducerRecord<String, String> record = new ProducerRecord<>(r.topic(), r.kafkaKey(),
-                        write(CloudEvent.of(EventSources.INGEST_SERVICE, r)));
+                String key = r.kafkaKey();
+                ProducerRecord<String, String> record = new ProducerRecord<>(r.topic(), key, events.write(r, key));
                 record.headers().add("content-type", CLOUDEVENTS_JSON);
                 acks.add(producer.send(record));
             }
@@ -87,14 +92,6 @@ public class RecordPublisher {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw unavailable(e);
-        }
-    }
-
-    private String write(CloudEvent<RecordChanged> event) {
-        try {
-            return json.writeValueAsString(event);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("A record event cannot be written as JSON: " + e.getOriginalMessage(), e);
         }
     }
 

@@ -51,11 +51,17 @@ import org.apache.kafka.common.serialization.StringSerializer;
 /**
  * The ingest-service benchmark (issue 4): REST-push throughput — records per second accepted by
  * {@code POST /ingest/{dataset}} in batches of 1,000, each answered only after Kafka acknowledged its records
- * (acks=all) — beside the raw rate of Kafka's own {@code ProducerPerformance} (acks=all, the same number of records
- * of the size ingest-service published) measured in the same run against the same broker.
+ * (acks=all) — beside the raw rate of Kafka's own {@code ProducerPerformance} measured in the same run against the
+ * same broker, twice: with Kafka's producer defaults (acks=all, the same number of records of the size ingest-service
+ * published), and with the producer settings ingest-service itself uses (acks=all, idempotence, linger, batch size,
+ * compression — read from the line the service logs when it creates its producer) sending the very records
+ * ingest-service published, so that compression works on both alike.
  *
  * <p>Set-up: the dev broker in this JVM (3 partitions per topic, as in development), ingest-service as its own
- * process over a fresh database, the dataset published on {@code pacer.catalog} as metric-service would.
+ * process over a fresh database, the dataset published on {@code pacer.catalog} as metric-service would. The warm-up is
+ * long (600,000 records) because a fresh service JVM keeps compiling for a long time: after 20,000 records the figure
+ * measured mostly the JIT. The service's CPU in the measured run is split by thread kind (executor, event loop, Kafka
+ * sender, JIT, GC) from {@code /proc}.
  */
 public final class IngestBench {
     private static final String DATASET = "bench_orders";
@@ -96,15 +102,19 @@ public final class IngestBench {
         say("  generated %,d + %,d records as JSON batches (avg %,d bytes per batch; not timed)",
                 o.warmupRecords, o.records, measured.stream().mapToInt(b -> b.length).sum() / Math.max(1, measured.size()));
 
+        long warmStart = System.nanoTime();
         push(warmup);
-        say("  warm-up: %,d records pushed", o.warmupRecords);
+        say("  warm-up: %,d records pushed (%,.0f records/s, not measured: the service's JIT is still compiling)",
+                o.warmupRecords, o.warmupRecords / ((System.nanoTime() - warmStart) / 1e9));
 
         // ---- 1. REST push
         long endBefore = endOffset(Topics.RECORDS);
         Machine.Snapshot before = Machine.snapshot();
         double cpuBefore = Machine.cpuSeconds(service.pid());
         double selfBefore = Machine.cpuSeconds(ProcessHandle.current().pid());
+        Map<String, Double> threadsBefore = ThreadCpu.snapshot(service.pid());
         Pushed pushed = push(measured);
+        Map<String, Double> threadsAfter = ThreadCpu.snapshot(service.pid());
         Machine.Snapshot after = Machine.snapshot();
         double wall = (after.nanos() - before.nanos()) / 1e9;
         long published = endOffset(Topics.RECORDS) - endBefore;
@@ -124,16 +134,41 @@ public final class IngestBench {
                 + "ingest-service resident %,d MiB", Machine.cpuSeconds(service.pid()) - cpuBefore,
                 Machine.cpuSeconds(ProcessHandle.current().pid()) - selfBefore, Machine.busyPercent(before, after),
                 service.residentMiB());
+        say("           ingest-service CPU by thread: %s", ThreadCpu.between(threadsBefore, threadsAfter, 8));
 
-        // ---- 2. Kafka's own ProducerPerformance, same broker, same number and size of records
+        // ---- 2. Kafka's own ProducerPerformance, same broker, same number and size of records: Kafka's defaults
+        say("");
+        say("load average %.2f before the raw producer runs", Machine.loadAverage());
         ProducerPerformance.Result perf = ProducerPerformance.run(o.lib, broker.bootstrapServers(), o.rawTopic,
                 o.records, recordSize, o.workDir.resolve("producer-performance.log"));
-        say("");
         say("Kafka ProducerPerformance  %,.0f records/s   (%,d records of %,d bytes, acks=all, %s)",
                 perf.rate(), o.records, recordSize, perf.line());
+        say("           with Kafka's producer defaults but acks=all (batch.size 16384, linger.ms 5, no compression)");
+
+        // ---- 3. the same with ingest-service's own producer settings, sending the records it published
+        Map<String, String> settings = PushProducerSettings.fromLog(service.log());
+        ProducerPerformance.Result same = null;
+        if (settings.isEmpty()) {
+            say("Kafka ProducerPerformance with ingest-service's producer settings: not run — the service logged no "
+                    + "'%s' line (built before it did)", PushProducerSettings.MARKER);
+        } else {
+            Path payloads = o.workDir.resolve("published-records.txt");
+            int samples = writePayloads(payloads);
+            same = ProducerPerformance.run(o.lib, broker.bootstrapServers(), o.rawTopic, o.records, payloads,
+                    settings, o.workDir.resolve("producer-performance-ingest-settings.log"));
+            say("Kafka ProducerPerformance  %,.0f records/s   with ingest-service's producer settings (%s; %s)",
+                    same.rate(), PushProducerSettings.describe(settings), same.line());
+            say("           payloads: %,d records ingest-service published, picked at random; no keys (the raw "
+                    + "producer fills one partition's batch at a time, ingest-service spreads each batch over %d by "
+                    + "key)", samples, KafkaBrokerMain.PARTITIONS);
+        }
         say("");
         say("ratio REST push / raw producer: %.2f   (target on this 2-core machine: >= 50,000 records/s pushed)",
                 pushRate / perf.rate());
+        if (same != null) {
+            say("ratio REST push / raw producer with ingest-service's settings: %.2f; raw with those settings / raw "
+                    + "with Kafka's defaults: %.2f", pushRate / same.rate(), same.rate() / perf.rate());
+        }
         say("load average %.2f at the end", Machine.loadAverage());
     }
 
@@ -169,10 +204,16 @@ public final class IngestBench {
         env.put("PACER_INGEST_PORT", String.valueOf(port));
         env.put("PACER_HTTP_HOST", "127.0.0.1");
         env.put("PACER_INGEST_SECRET_KEY", Jwt.randomAesKey());
-        service = ServiceProcess.start("ingest-service", o.app, List.of("-Xmx1g"), env,
+        List<String> jvm = new ArrayList<>(Arrays.asList(o.serviceJavaOpts.trim().split("\\s+")));
+        jvm.removeIf(String::isBlank);
+        service = ServiceProcess.start("ingest-service", o.app, jvm, env,
                 work.resolve("ingest-service.log"), work.resolve("ingest-service.pid"));
         service.awaitReady(base, Duration.ofMinutes(3));
-        say("  ingest-service ready at %s (pid %d, log %s)", base, service.pid(), service.log());
+        say("  ingest-service ready at %s (pid %d, JVM options %s, log %s)", base, service.pid(), jvm, service.log());
+        if (jvm.stream().anyMatch(a -> a.startsWith("-D"))) {
+            say("  EXPERIMENT: the service's configuration is overridden by %s",
+                    jvm.stream().filter(a -> a.startsWith("-D")).toList());
+        }
 
         publishDataset();
         long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
@@ -310,6 +351,27 @@ public final class IngestBench {
         return KafkaReadings.averageValueSize(broker.bootstrapServers(), Topics.RECORDS, KafkaBrokerMain.PARTITIONS);
     }
 
+    /**
+     * Writes the values of the last records ingest-service published, one per line, for the raw producer to send;
+     * returns how many.
+     */
+    private int writePayloads(Path file) throws IOException {
+        List<byte[]> values = KafkaReadings.lastValues(broker.bootstrapServers(), Topics.RECORDS,
+                KafkaBrokerMain.PARTITIONS, 5_000);
+        try (var out = Files.newOutputStream(file)) {
+            for (byte[] v : values) {
+                for (byte b : v) {
+                    if (b == '\n') {
+                        throw new IllegalStateException("a published record holds a line break; it cannot be a payload");
+                    }
+                }
+                out.write(v);
+                out.write('\n');
+            }
+        }
+        return values.size();
+    }
+
     // ------------------------------------------------------------------------------------------------ clean-up
 
     private void execute(String sql) throws Exception {
@@ -341,7 +403,8 @@ public final class IngestBench {
     // ------------------------------------------------------------------------------------------------ options
 
     record Options(Path app, Path workDir, Path lib, int records, int warmupRecords, int batch, int concurrency,
-            String database, String rawTopic, String dbHost, String dbPort, String dbUser, String dbPassword) {
+            String database, String rawTopic, String serviceJavaOpts, String dbHost, String dbPort, String dbUser,
+            String dbPassword) {
         static Options parse(String[] args) {
             Map<String, String> a = new LinkedHashMap<>();
             for (String arg : args) {
@@ -349,10 +412,15 @@ public final class IngestBench {
                     System.out.println("""
                             bench/ingest/run.sh [options]
                               --records=N        records pushed in the measured run (200000)
-                              --warmup-records=N records pushed first, not measured (20000)
+                              --warmup-records=N records pushed first, not measured (600000: a fresh service JVM
+                                                 is still compiling its hot code long after 20,000 — the JIT took a
+                                                 third of its CPU in the measured run after 200,000)
                               --batch=N          records per push (1000)
                               --concurrency=N    pushes in flight at once (4)
                               --database=NAME    the database made and dropped for ingest-service (pacer_bench_ingest)
+                              --service-java-opts="..."  JVM options of ingest-service (-Xmx1g), e.g. a flight
+                                                 recording: -Xmx1g -XX:StartFlightRecording=filename=/tmp/i.jfr,settings=profile
+                                                 (-Dkey=value overrides its configuration: printed as an EXPERIMENT)
                             Environment: PACER_DB_HOST, PACER_DB_PORT, PACER_DB_USER, PACER_DB_PASSWORD""");
                     System.exit(0);
                 }
@@ -365,10 +433,11 @@ public final class IngestBench {
             Options o = new Options(Path.of(required(a, "app")), work,
                     Path.of(a.getOrDefault("lib", "bench/ingest/target/lib")),
                     Integer.parseInt(a.getOrDefault("records", "200000")),
-                    Integer.parseInt(a.getOrDefault("warmup-records", "20000")),
+                    Integer.parseInt(a.getOrDefault("warmup-records", "600000")),
                     Integer.parseInt(a.getOrDefault("batch", "1000")),
                     Integer.parseInt(a.getOrDefault("concurrency", "4")),
                     a.getOrDefault("database", "pacer_bench_ingest"), "bench.raw-producer",
+                    a.getOrDefault("service-java-opts", "-Xmx1g"),
                     env("PACER_DB_HOST", "127.0.0.1"), env("PACER_DB_PORT", "5432"), env("PACER_DB_USER", "postgres"),
                     env("PACER_DB_PASSWORD", ""));
             if (!o.database.matches("[a-z_][a-z0-9_]*")) {

@@ -49,6 +49,37 @@ public final class KafkaReadings {
         }
     }
 
+    /**
+     * The values of the last records of the topic, up to {@code perPartition} of each partition (what a raw producer
+     * can send as its payloads, so that it sends what the service published, compressible alike).
+     */
+    public static List<byte[]> lastValues(String bootstrapServers, String topic, int partitions, int perPartition) {
+        try (KafkaConsumer<byte[], byte[]> consumer = consumer(bootstrapServers)) {
+            List<TopicPartition> tps = partitions(topic, partitions);
+            consumer.assign(tps);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(tps);
+            long expected = 0;
+            for (TopicPartition tp : tps) {
+                long from = Math.max(0, ends.get(tp) - perPartition);
+                consumer.seek(tp, from);
+                expected += ends.get(tp) - from;
+            }
+            List<byte[]> values = new ArrayList<>();
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (values.size() < expected && System.nanoTime() < deadline) {
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
+                    if (r.value() != null) {
+                        values.add(r.value());
+                    }
+                }
+            }
+            if (values.isEmpty()) {
+                throw new IllegalStateException("read no record back from " + topic);
+            }
+            return values;
+        }
+    }
+
     private static KafkaConsumer<byte[], byte[]> consumer(String bootstrapServers) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);

@@ -3,7 +3,9 @@ package dev.pacer.bench.support;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -31,11 +33,29 @@ public final class ProducerPerformance {
      */
     public static Result run(Path lib, String bootstrapServers, String topic, int records, int recordSize, Path log)
             throws Exception {
-        List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g",
-                "-cp", lib.toString() + "/*", "org.apache.kafka.tools.ProducerPerformance",
-                "--topic", topic, "--num-records", String.valueOf(records), "--record-size",
-                String.valueOf(recordSize), "--throughput", "-1",
-                "--producer-props", "bootstrap.servers=" + bootstrapServers, "acks=all");
+        return run(lib, bootstrapServers, topic, records, List.of("--record-size", String.valueOf(recordSize)),
+                Map.of("acks", "all"), log);
+    }
+
+    /**
+     * Sends {@code records} records to {@code topic}, unthrottled, with the producer settings {@code producerProps}
+     * (Kafka's defaults for whatever they leave out; {@code bootstrap.servers} is added) and the payloads of
+     * {@code payloadFile} (one record value per line, each send picks one at random); its output goes to {@code log}.
+     */
+    public static Result run(Path lib, String bootstrapServers, String topic, int records, Path payloadFile,
+            Map<String, String> producerProps, Path log) throws Exception {
+        return run(lib, bootstrapServers, topic, records, List.of("--payload-file", payloadFile.toString()),
+                producerProps, log);
+    }
+
+    private static Result run(Path lib, String bootstrapServers, String topic, int records, List<String> payload,
+            Map<String, String> producerProps, Path log) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx1g", "-cp", lib.toString() + "/*", "org.apache.kafka.tools.ProducerPerformance",
+                "--topic", topic, "--num-records", String.valueOf(records)));
+        cmd.addAll(payload);
+        cmd.addAll(List.of("--throughput", "-1", "--producer-props", "bootstrap.servers=" + bootstrapServers));
+        producerProps.forEach((k, v) -> cmd.add(k + "=" + v));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         if (!p.waitFor(30, TimeUnit.MINUTES)) {
             p.destroyForcibly();
