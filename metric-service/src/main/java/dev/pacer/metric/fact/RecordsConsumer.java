@@ -7,7 +7,7 @@ import dev.pacer.metric.dataset.DatasetDefinition;
 import dev.pacer.metric.dataset.DatasetEntity;
 import dev.pacer.metric.dataset.DatasetField;
 import dev.pacer.metric.dataset.FieldType;
-import dev.pacer.metric.value.ValueEngine;
+import dev.pacer.metric.value.ValueRefresh;
 import dev.pacer.platform.calendar.FiscalCalendar;
 import dev.pacer.platform.messaging.DeadLetters;
 import dev.pacer.platform.messaging.PoisonMessageException;
@@ -44,16 +44,16 @@ public class RecordsConsumer {
 
     private final DeadLetters deadLetters;
     private final FactStore facts;
-    private final ValueEngine values;
+    private final ValueRefresh refresh;
     private final FiscalCalendar calendar;
     private final ObjectMapper json;
     private final RecordEvents recordEvents;
 
-    public RecordsConsumer(DeadLetters deadLetters, FactStore facts, ValueEngine values,
+    public RecordsConsumer(DeadLetters deadLetters, FactStore facts, ValueRefresh refresh,
             FiscalCalendar calendar, ObjectMapper json) {
         this.deadLetters = deadLetters;
         this.facts = facts;
-        this.values = values;
+        this.refresh = refresh;
         this.calendar = calendar;
         this.json = json;
         this.recordEvents = new RecordEvents(json);
@@ -96,7 +96,7 @@ public class RecordsConsumer {
                     deadLetters.send(records.get(i), e);
                 }
             }
-            values.factsChanged(facts.apply(changes));
+            refresh.markChanged(facts.apply(changes));
         });
     }
 
