@@ -28,11 +28,13 @@ final class Contract {
 
     /**
      * Variables a service reads as ${NAME:} on purpose: left empty, they switch an optional feature off rather than
-     * break a deployment (alert-service's SMTP server: without it, e-mail channels are refused and webhooks work).
+     * break a deployment (alert-service's SMTP server: without it, e-mail channels are refused and webhooks work;
+     * ingest-service's source host allow-list: without it, sources may connect to any host).
      */
     static final Map<String, List<String>> OPTIONAL_ENV = Map.of(
             "alert-service", List.of("PACER_ALERT_SMTP_HOST", "PACER_ALERT_SMTP_PORT", "PACER_ALERT_SMTP_USERNAME",
-                    "PACER_ALERT_SMTP_PASSWORD"));
+                    "PACER_ALERT_SMTP_PASSWORD"),
+            "ingest-service", List.of("PACER_INGEST_SOURCE_HOSTS"));
 
     /** Prefix of the platform's calendar properties, which every service must resolve to the same values. */
     static final String CALENDAR_PREFIX = "pacer.calendar.";

@@ -70,6 +70,20 @@ public interface IngestConfig {
         @WithDefault("20000000")
         long maxBytes();
 
+        /**
+         * How often this instance vouches for the upload jobs it runs and looks for jobs of stopped instances
+         * ({@code off} disables both; tests drive them).
+         */
+        @WithDefault("20s")
+        String heartbeat();
+
+        /**
+         * A QUEUED or RUNNING job whose instance has not vouched for it this long is taken for interrupted by a
+         * restart and marked failed. Must be several heartbeats long.
+         */
+        @WithDefault("2m")
+        Duration lease();
+
         /** Rows validated, published and acknowledged together. */
         @WithDefault("5000")
         int chunkSize();
@@ -103,6 +117,12 @@ public interface IngestConfig {
         /** A run still marked running after this long is taken for crashed: marked failed, and a new run may start. */
         @WithDefault("6h")
         Duration runLease();
+
+        /**
+         * The hosts JDBC and HTTP sources may connect to ({@code PACER_INGEST_SOURCE_HOSTS}): comma-separated host
+         * names, {@code *.domain} wildcards, IP addresses and CIDR ranges; unset or empty allows every host.
+         */
+        Optional<String> allowedHosts();
 
         /** How often due schedules are looked for ({@code off} disables scheduled runs in this instance). */
         @WithDefault("15s")

@@ -19,6 +19,8 @@ public class DatasetSchemaEntity extends PanacheEntityBase {
     /** The catalog entry's definition as JSON; null for a tombstone. */
     @Column(columnDefinition = "text")
     public String definition;
+    /** The department that owns the dataset (its definition's ownerDepartment); null for a tombstone. */
+    public String ownerDepartment;
     /** The id of the CloudEvent that set this version. */
     public String eventId;
     public OffsetDateTime appliedAt;

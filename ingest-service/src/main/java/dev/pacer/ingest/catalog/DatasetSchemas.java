@@ -66,6 +66,8 @@ public class DatasetSchemas {
         e.version = change.version();
         e.deleted = action == CatalogVersions.Action.DELETE;
         e.definition = definition;
+        e.ownerDepartment = e.deleted || !(change.definition().get("ownerDepartment") instanceof String owner) ? null
+                : owner;
         e.eventId = eventId;
         e.appliedAt = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
         if (isNew) {
@@ -73,6 +75,13 @@ public class DatasetSchemas {
         }
         LOG.infof("Dataset %s %s at version %d", change.key(), e.deleted ? "deleted" : "schema stored", e.version);
         return action;
+    }
+
+    /** The department that owns a dataset; empty when it is unknown, deleted or names none. */
+    @Transactional
+    public Optional<String> ownerDepartment(String key) {
+        DatasetSchemaEntity e = DatasetSchemaEntity.findById(key);
+        return e == null || e.deleted ? Optional.empty() : Optional.ofNullable(e.ownerDepartment);
     }
 
     /** The current schema of a dataset, unless it is unknown or deleted. */

@@ -30,9 +30,10 @@ import org.jboss.logging.Logger;
  * {@link RetryPolicy}; anything else that goes wrong fails the run with a {@link SourceFailure} saying what and
  * where. The auth value is sent in its header and appears in no message and no log.
  *
- * <p>Security: the URL is the steward's to choose, so a source can call any host the service can reach (the same
- * holds for the JDBC URL of a JDBC source). Redirects are not followed (the credential would travel with them);
- * network policies of the deployment should keep the service away from internal endpoints it has no business with.
+ * <p>Security: the URL is the steward's to choose; the host check given (PACER_INGEST_SOURCE_HOSTS, see
+ * {@code SourceHosts}) vets the host of every request, including next pages a Link header names. Redirects are not
+ * followed (the credential would travel with them); network policies of the deployment should still keep the service
+ * away from internal endpoints it has no business with.
  */
 public final class HttpPuller {
     private static final Logger LOG = Logger.getLogger(HttpPuller.class);
@@ -58,6 +59,15 @@ public final class HttpPuller {
         void sleep(Duration duration) throws InterruptedException;
     }
 
+    /** Checks, before every request, that its host may be called (now). */
+    @FunctionalInterface
+    public interface HostCheck {
+        /**
+         * @throws SourceFailure when it may not
+         */
+        void require(URI uri);
+    }
+
     /** The outcome of a connection test: the members of the first record, or why the API cannot be read. */
     public record Check(boolean ok, String message, List<String> members) {
     }
@@ -77,6 +87,7 @@ public final class HttpPuller {
     private final ObjectMapper json;
     private final Clock clock;
     private final Sleeper sleeper;
+    private final HostCheck hosts;
 
     /**
      * @param client           the client (with its connect timeout; redirects not followed)
@@ -86,6 +97,15 @@ public final class HttpPuller {
      */
     public HttpPuller(HttpClient client, Duration requestTimeout, RetryPolicy retries, long maxResponseBytes,
             ObjectMapper json, Clock clock, Sleeper sleeper) {
+        this(client, requestTimeout, retries, maxResponseBytes, json, clock, sleeper, uri -> { });
+    }
+
+    /**
+     * @param hosts checks the host of every request before it is sent (the first page's and each next one's)
+     */
+    public HttpPuller(HttpClient client, Duration requestTimeout, RetryPolicy retries, long maxResponseBytes,
+            ObjectMapper json, Clock clock, Sleeper sleeper, HostCheck hosts) {
+        this.hosts = hosts;
         this.client = client;
         this.requestTimeout = requestTimeout;
         this.retries = retries;
@@ -215,6 +235,7 @@ public final class HttpPuller {
 
     /** Requests one page, trying again as the retry policy says. */
     private Response fetch(HttpSettings settings, String authValue, URI uri) {
+        hosts.require(uri);
         HttpRequest request = request(settings, authValue, uri);
         for (int attempt = 1; ; attempt++) {
             String problem;

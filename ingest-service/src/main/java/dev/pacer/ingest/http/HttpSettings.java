@@ -25,7 +25,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 @Schema(name = "HttpSettings", description = "An HTTP source: a paginated JSON API, its records and how to page")
 public record HttpSettings(
         @NotBlank @Size(max = HttpSettings.MAX_URL_LENGTH)
-        @Schema(description = "The API's URL (http or https); static query parameters may be in it or in query",
+        @Schema(description = "The API's URL (http or https); static query parameters may be in it or in query. Its "
+                + "host (and that of every next page) must be among those PACER_INGEST_SOURCE_HOSTS allows, when set",
                 example = "https://crm.example.com/api/v2/orders")
         String url,
         @Schema(description = "GET (default), or POST with body", enumeration = {"GET", "POST"}, example = "GET",

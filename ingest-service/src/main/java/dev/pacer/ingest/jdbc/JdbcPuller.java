@@ -47,12 +47,23 @@ public final class JdbcPuller {
     public record ConnectionCheck(boolean ok, String message, List<String> columns) {
     }
 
+    /** Checks, before every connection, that the URL's hosts may be connected to (now). */
+    @FunctionalInterface
+    public interface HostCheck {
+        /**
+         * @throws SourceFailure when they may not
+         */
+        void require(String url);
+    }
+
     private final Duration connectTimeout;
     private final int fetchSize;
+    private final HostCheck hosts;
 
-    public JdbcPuller(Duration connectTimeout, int fetchSize) {
+    public JdbcPuller(Duration connectTimeout, int fetchSize, HostCheck hosts) {
         this.connectTimeout = connectTimeout;
         this.fetchSize = fetchSize;
+        this.hosts = hosts;
     }
 
     /** Connects and runs the source's query for its columns only. */
@@ -200,6 +211,7 @@ public final class JdbcPuller {
         if (problem != null) {
             throw new SourceFailure("url " + problem);
         }
+        hosts.require(settings.url());
         Properties props = new Properties();
         if (settings.user() != null) {
             props.setProperty("user", settings.user());

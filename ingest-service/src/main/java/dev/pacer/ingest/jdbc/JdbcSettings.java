@@ -15,7 +15,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 @Schema(name = "JdbcSettings", description = "A JDBC source: connection, table or query, and how it is synchronised")
 public record JdbcSettings(
         @NotBlank @Size(max = 2000)
-        @Schema(description = "JDBC URL (the PostgreSQL driver is included)",
+        @Schema(description = "JDBC URL (the PostgreSQL driver is included); its hosts must be among those "
+                + "PACER_INGEST_SOURCE_HOSTS allows, when set",
                 example = "jdbc:postgresql://erp.example.com:5432/northwind")
         String url,
         @Size(max = 200) @Schema(description = "Database user", example = "pacer_reader", nullable = true)

@@ -1,6 +1,9 @@
 package dev.pacer.ingest.jdbc;
 
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
+import java.util.Properties;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -43,5 +46,24 @@ public final class JdbcUrls {
             }
         }
         return null;
+    }
+
+    /**
+     * The hosts a JDBC URL makes the driver connect to, as PostgreSQL's driver reads the URL: every host of a
+     * multi-host URL, {@code localhost} when the URL names none, and a host given as the {@code host} parameter
+     * (which wins over the one before the path).
+     *
+     * @return the hosts, or null when the URL is not one PostgreSQL's driver can read
+     */
+    public static List<String> hosts(String url) {
+        if (url == null || !url.startsWith("jdbc:postgresql:")) {
+            return null;
+        }
+        Properties parsed = org.postgresql.Driver.parseURL(url, null);
+        if (parsed == null) {
+            return null;
+        }
+        String hosts = parsed.getProperty("PGHOST", "");
+        return Arrays.stream(hosts.split(",", -1)).map(h -> h.isBlank() ? "localhost" : h.trim()).toList();
     }
 }

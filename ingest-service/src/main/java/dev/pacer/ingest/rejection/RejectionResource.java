@@ -38,7 +38,8 @@ public class RejectionResource {
 
     @GET
     @RolesAllowed({Roles.STEWARD, Roles.ADMIN})
-    @Operation(summary = "List rejections", description = "Oldest first; follow `next` for more.")
+    @Operation(summary = "List rejections", description = "Oldest first; follow `next` for more. A steward sees "
+            + "the rejections of datasets their departments own and of their departments' sources; admins see all.")
     public Page<Rejection> list(
             @Parameter(description = "Only this dataset's", example = "orders") @QueryParam("dataset") String dataset,
             @Parameter(description = "Only those that arrived this way: push, source:<id>, upload:<id>",
@@ -53,7 +54,9 @@ public class RejectionResource {
     @GET
     @Path("/{id}")
     @RolesAllowed({Roles.STEWARD, Roles.ADMIN})
-    @Operation(summary = "Get a rejection")
+    @Operation(summary = "Get a rejection", description = "403 when it belongs to neither a department of the "
+            + "caller (the dataset's owner, or the source's that refused it) nor the caller is an admin; the same "
+            + "holds for fixing and replaying it.")
     public Rejection get(@PathParam("id") long id) {
         return rejections.get(id);
     }

@@ -14,6 +14,7 @@ import dev.pacer.ingest.push.SourceVersions;
 import dev.pacer.platform.paging.Cursors;
 import dev.pacer.platform.paging.Page;
 import dev.pacer.platform.problem.ProblemException;
+import dev.pacer.platform.security.Caller;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -31,6 +32,10 @@ import java.util.Map;
  * The quarantine: refused records listed by dataset and source, fixed by editing, and replayed — checked again and,
  * when valid, published with the {@link RecordPublisher} (acks=all) before they leave the quarantine. A replay that
  * fails on Kafka keeps the rejection, so it can be replayed again; a record published twice is a harmless upsert.
+ *
+ * <p>Department checks, as for sources: a rejected record belongs to the department that owns its dataset and, when
+ * a source refused it ({@code source:<id>}, {@code webhook:<id>}), also to that source's department. A steward lists
+ * only those of their departments and gets 403 for another's; admins see all.
  */
 @ApplicationScoped
 public class RejectionService {
@@ -43,9 +48,13 @@ public class RejectionService {
     private final ObjectMapper reader;
     private final ObjectMapper writer;
     private final SourceVersions versions;
+    private final Caller caller;
+    private final RejectionScope scope;
 
     public RejectionService(DatasetSchemas schemas, RecordPublisher publisher, IngestConfig config, Clock clock,
-            ObjectMapper json) {
+            ObjectMapper json, Caller caller, RejectionScope scope) {
+        this.caller = caller;
+        this.scope = scope;
         this.schemas = schemas;
         this.publisher = publisher;
         this.config = config;
@@ -75,6 +84,16 @@ public class RejectionService {
                 throw ProblemException.invalid("cursor", "is not a cursor returned by this list");
             }
             q.append(" and id > :after");
+        }
+        if (!caller.isAdmin()) {
+            List<String> departments = caller.departments().isEmpty() ? List.of("") : List.copyOf(caller.departments());
+            List<String> sources = scope.sourcesOf(departments);
+            q.append(" and (dataset in (select d.key from DatasetSchemaEntity d where d.ownerDepartment in "
+                    + ":departments)").append(sources.isEmpty() ? ")" : " or source in :sources)");
+            params.put("departments", departments);
+            if (!sources.isEmpty()) {
+                params.put("sources", sources);
+            }
         }
         List<RejectionEntity> found = RejectionEntity.<RejectionEntity>find(q.toString(), Sort.by("id"), params)
                 .page(0, limit + 1).list();
@@ -135,6 +154,7 @@ public class RejectionService {
         if (e == null) {
             throw ProblemException.notFound("Rejection", Long.toString(id));
         }
+        caller.requireAnyDepartment(scope.departmentsOf(e.dataset, e.source));
         return e;
     }
 

@@ -10,6 +10,7 @@ import dev.pacer.ingest.IngestConfig;
 import dev.pacer.ingest.catalog.DatasetSchema;
 import dev.pacer.ingest.catalog.DatasetSchemas;
 import dev.pacer.ingest.catalog.RecordCheck;
+import dev.pacer.ingest.hosts.SourceHosts;
 import dev.pacer.ingest.http.HttpPuller;
 import dev.pacer.ingest.http.HttpSettings;
 import dev.pacer.ingest.http.RetryPolicy;
@@ -80,7 +81,8 @@ public class SourceRuns {
     private final ExecutorService executor;
 
     public SourceRuns(SourceService sources, DatasetSchemas schemas, RecordPublisher publisher,
-            RejectionStore rejections, SourceKeys keys, IngestConfig config, Clock clock, ObjectMapper json) {
+            RejectionStore rejections, SourceKeys keys, IngestConfig config, Clock clock, ObjectMapper json,
+            SourceHosts hosts) {
         this.sources = sources;
         this.schemas = schemas;
         this.publisher = publisher;
@@ -92,11 +94,12 @@ public class SourceRuns {
         this.canonical = json.copy().enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
                 .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
         this.versions = new SourceVersions(clock);
-        this.puller = new JdbcPuller(config.sources().connectTimeout(), config.sources().fetchSize());
+        this.puller = new JdbcPuller(config.sources().connectTimeout(), config.sources().fetchSize(),
+                hosts::requireJdbc);
         IngestConfig.Http http = config.http();
         this.httpPuller = new HttpPuller(HttpPuller.client(http.connectTimeout()), http.requestTimeout(),
                 new RetryPolicy(http.maxAttempts(), http.initialBackoff(), http.maxRetryWait()),
-                http.maxResponseBytes(), json, clock, d -> Thread.sleep(d.toMillis()));
+                http.maxResponseBytes(), json, clock, d -> Thread.sleep(d.toMillis()), hosts::requireHttp);
         AtomicInteger n = new AtomicInteger();
         this.executor = Executors.newFixedThreadPool(config.sources().maxConcurrentRuns(), r -> {
             Thread t = new Thread(r, "source-run-" + n.incrementAndGet());

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pacer.ingest.IngestConfig;
 import dev.pacer.ingest.catalog.DatasetSchema;
 import dev.pacer.ingest.catalog.DatasetSchemas;
+import dev.pacer.ingest.hosts.SourceHosts;
 import dev.pacer.ingest.http.HttpSettings;
 import dev.pacer.ingest.jdbc.CursorPosition;
 import dev.pacer.ingest.jdbc.JdbcSettings;
@@ -57,10 +58,12 @@ public class SourceService {
     private final Clock clock;
     private final IngestConfig config;
     private final SourceKeys keys;
+    private final SourceHosts hosts;
 
     public SourceService(DatasetSchemas schemas, SecretCipher cipher, Caller caller, ObjectMapper json, Clock clock,
-            IngestConfig config, SourceKeys keys) {
+            IngestConfig config, SourceKeys keys, SourceHosts hosts) {
         this.keys = keys;
+        this.hosts = hosts;
         this.schemas = schemas;
         this.cipher = cipher;
         this.caller = caller;
@@ -229,7 +232,13 @@ public class SourceService {
             if (request.http() == null) {
                 errors.add(new Problem.FieldError("http", "is required for an HTTP source: at least its url"));
             } else {
-                errors.addAll(request.http().problems("http."));
+                List<Problem.FieldError> problems = request.http().problems("http.");
+                errors.addAll(problems);
+                String hostProblem = problems.stream().anyMatch(f -> f.field().equals("http.url")) ? null
+                        : hosts.httpUrlProblem(request.http().url());
+                if (hostProblem != null) {
+                    errors.add(new Problem.FieldError("http.url", hostProblem));
+                }
             }
         } else if (webhook) {
             if (request.jdbc() != null) {
@@ -249,7 +258,13 @@ public class SourceService {
             if (request.jdbc() == null) {
                 errors.add(new Problem.FieldError("jdbc", "is required for a JDBC source"));
             } else {
-                errors.addAll(request.jdbc().problems("jdbc."));
+                List<Problem.FieldError> problems = request.jdbc().problems("jdbc.");
+                errors.addAll(problems);
+                String hostProblem = problems.stream().anyMatch(f -> f.field().equals("jdbc.url")) ? null
+                        : hosts.jdbcUrlProblem(request.jdbc().url());
+                if (hostProblem != null) {
+                    errors.add(new Problem.FieldError("jdbc.url", hostProblem));
+                }
             }
             if (request.webhook() != null) {
                 errors.add(new Problem.FieldError("webhook", "only a WEBHOOK source has webhook settings"));

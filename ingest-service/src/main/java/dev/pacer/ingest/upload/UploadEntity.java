@@ -31,4 +31,8 @@ public class UploadEntity extends PanacheEntityBase {
     public String createdBy;
     public OffsetDateTime createdAt;
     public OffsetDateTime finishedAt;
+    /** The instance running the job (see {@link UploadRecovery}); null for jobs older than that column. */
+    public String owner;
+    /** When the owner last vouched that the job is alive; only of QUEUED and RUNNING jobs. */
+    public OffsetDateTime heartbeatAt;
 }

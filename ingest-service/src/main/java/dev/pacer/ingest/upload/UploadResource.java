@@ -57,7 +57,9 @@ public class UploadResource {
             + "broken quoting, no header — is a 400 naming the problem; over the size limit a 413), then processes it "
             + "in the background: each row is checked against the dataset's schema and the valid ones are published "
             + "to pacer.records keyed by dataset and primary key, so uploading a file again never double-counts. "
-            + "Follow the job at the Location; each row's outcome is under /uploads/{id}/rows.\n\n"
+            + "Follow the job at the Location; each row's outcome is under /uploads/{id}/rows. A steward uploads "
+            + "into datasets their departments own (403 otherwise); admins and integration callers into any. A job "
+            + "interrupted by a restart ends FAILED: the file is not kept, so upload it again.\n\n"
             + "Header columns are matched to dataset fields by name (ignoring case); `map=field=Column` maps others "
             + "(e.g. Chinese headers). Columns that match no field are ignored. A value starting with `=` computes "
             + "the field with an expression over the row's columns, like a spreadsheet formula: "
@@ -294,7 +296,8 @@ public class UploadResource {
     @GET
     @Path("/{id}")
     @RolesAllowed({Roles.STEWARD, Roles.ADMIN, Roles.INTEGRATION})
-    @Operation(summary = "Get an upload job", description = "Only the uploader and admins see it.")
+    @Operation(summary = "Get an upload job", description = "Only admins and the uploader, while in the department "
+            + "that owns the dataset, see it.")
     @APIResponse(responseCode = "200", description = "The job",
             content = @Content(schema = @Schema(implementation = Upload.class)))
     public Upload get(@PathParam("id") UUID id) {

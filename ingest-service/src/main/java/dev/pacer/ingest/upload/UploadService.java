@@ -17,6 +17,7 @@ import dev.pacer.platform.paging.Cursors;
 import dev.pacer.platform.paging.Page;
 import dev.pacer.platform.problem.ProblemException;
 import dev.pacer.platform.security.Caller;
+import dev.pacer.platform.security.Roles;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -41,6 +42,9 @@ import org.jboss.logging.Logger;
  * background job checks each row against the dataset's schema, publishes the valid ones with the
  * {@link RecordPublisher} (acks=all) chunk by chunk and records every row's outcome; refused rows also go to the
  * quarantine. Records are keyed by dataset and primary key, so uploading a file again never double-counts.
+ *
+ * <p>Who may: a steward uploads into the datasets of their departments; an upload's status and rows are its
+ * uploader's (while still in that department) and the admins'.
  */
 @ApplicationScoped
 public class UploadService {
@@ -69,6 +73,8 @@ public class UploadService {
     private final ObjectMapper payloads;
     private final SourceVersions versions;
     private final ExecutorService executor;
+    /** This instance, as the owner of the jobs it runs. */
+    private final String instance = UUID.randomUUID().toString();
 
     public UploadService(DatasetSchemas schemas, RecordPublisher publisher, RejectionStore rejections, UploadRows rows,
             Caller caller, IngestConfig config, Clock clock, ObjectMapper json) {
@@ -116,6 +122,8 @@ public class UploadService {
         e.rowsTotal = table.rows().size();
         e.createdBy = caller.subject();
         e.createdAt = now();
+        e.owner = instance;
+        e.heartbeatAt = e.createdAt;
         QuarkusTransaction.requiringNew().run(e::persist);
         executor.execute(() -> process(e.id, schema, table, mapping, request.conversions()));
         return view(e);
@@ -157,6 +165,7 @@ public class UploadService {
             throw ProblemException.invalid("file", "the file is empty; it needs a header line and data rows");
         }
         DatasetSchema schema = schemas.require(request.dataset());
+        requireDepartment(schema.key());
         UploadTable table;
         try {
             table = request.xlsx()
@@ -170,6 +179,17 @@ public class UploadService {
         } catch (MappingException e) {
             throw ProblemException.invalid(e.property(), e.getMessage());
         }
+    }
+
+    /**
+     * A steward uploads only into datasets their departments own (403 otherwise, as for sources of another
+     * department); admins and the integration role, which pushes into any dataset, upload into any.
+     */
+    private void requireDepartment(String dataset) {
+        if (caller.isAdmin() || caller.hasRole(Roles.INTEGRATION)) {
+            return;
+        }
+        caller.requireAnyDepartment(schemas.ownerDepartment(dataset).map(List::of).orElse(List.of()));
     }
 
     @Transactional
@@ -191,15 +211,22 @@ public class UploadService {
         return Page.of(rows.page(id, succeeded, afterRow, limit + 1), limit, r -> Integer.toString(r.row()));
     }
 
-    /** The upload, if it is the caller's own (or the caller is an admin). */
+    /**
+     * The upload, if the caller is an admin, or its uploader and (a steward) still in the department that owns its
+     * dataset — the department check of its start, made again on every read as sources make theirs.
+     */
     private UploadEntity visible(UUID id) {
         UploadEntity e = UploadEntity.findById(id);
         if (e == null) {
             throw ProblemException.notFound("Upload", id.toString());
         }
-        if (!caller.isAdmin() && !caller.subject().equals(e.createdBy)) {
+        if (caller.isAdmin()) {
+            return e;
+        }
+        if (!caller.subject().equals(e.createdBy)) {
             throw ProblemException.forbidden("Only the uploader and admins see an upload");
         }
+        requireDepartment(e.dataset);
         return e;
     }
 
@@ -277,6 +304,7 @@ public class UploadService {
             UploadEntity e = UploadEntity.findById(id);
             e.rowsSucceeded += succeeded;
             e.rowsFailed += failed;
+            e.heartbeatAt = now();
         });
     }
 
@@ -290,10 +318,19 @@ public class UploadService {
         return payload;
     }
 
+    /** This instance's id, the owner of the jobs it runs. */
+    String instance() {
+        return instance;
+    }
+
     private void setStatus(UUID id, UploadStatus status, String message) {
         QuarkusTransaction.requiringNew().run(() -> {
             UploadEntity e = UploadEntity.findById(id);
+            if (e.status == UploadStatus.SUCCEEDED || e.status == UploadStatus.FAILED) {
+                return; // ended already: taken for interrupted by UploadRecovery while this instance was cut off
+            }
             e.status = status;
+            e.heartbeatAt = now();
             e.message = message;
             if (status == UploadStatus.SUCCEEDED || status == UploadStatus.FAILED) {
                 e.finishedAt = now();

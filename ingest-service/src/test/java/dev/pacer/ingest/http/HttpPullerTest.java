@@ -185,4 +185,22 @@ class HttpPullerTest {
         assertThat(refused.ok()).isFalse();
         assertThat(refused.message()).contains("HTTP 401").contains("invalid_token").contains("http.authValue");
     }
+
+    @Test
+    void aNextPageOnAHostTheAllowListRefusesEndsTheRunBeforeItIsRequested() {
+        dev.pacer.ingest.hosts.SourceHosts hosts = new dev.pacer.ingest.hosts.SourceHosts(
+                dev.pacer.ingest.hosts.HostAllowList.parse("127.0.0.1"), dev.pacer.ingest.hosts.HostAllowList.DNS);
+        HttpPuller guarded = new HttpPuller(HttpPuller.client(Duration.ofSeconds(5)), Duration.ofSeconds(5),
+                new RetryPolicy(3, Duration.ofMillis(100), Duration.ofSeconds(5)), 10_000, new ObjectMapper(),
+                Clock.systemUTC(), waits::add, hosts::requireHttp);
+        answer(200, "[" + LINE + "]", "Link", "<http://169.254.169.254/latest/meta-data/>; rel=\"next\"");
+        List<HttpPuller.Chunk> chunks = new ArrayList<>();
+        HttpSettings settings = api("/orders").pages(Settings.link()).build();
+        assertThatThrownBy(() -> guarded.pull(settings, TOKEN, schema, MAPPING, null, 1000, chunks::add))
+                .isInstanceOf(SourceFailure.class)
+                .hasMessageContaining("names host '169.254.169.254', which is not among the hosts");
+        assertThat(seen).hasSize(1);
+        assertThat(chunks).as("the run fails before its last chunk, so no cursor is handed over")
+                .allSatisfy(c -> assertThat(c.cursor()).isNull());
+    }
 }
