@@ -9,13 +9,12 @@ import dev.pacer.alert.silence.Silence;
 import dev.pacer.alert.silence.SilenceService;
 import dev.pacer.events.AlertState;
 import dev.pacer.events.AlertStateChanged;
+import dev.pacer.platform.database.AfterCommit;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import java.sql.Timestamp;
@@ -212,22 +211,7 @@ public class Notifier {
     }
 
     private void wakeWorkerAfterCommit() {
-        if (transactions.getResource(WAKE_KEY) != null) {
-            return;
-        }
-        transactions.putResource(WAKE_KEY, Boolean.TRUE);
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) {
-                    worker.wake();
-                }
-            }
-        });
+        AfterCommit.once(transactions, WAKE_KEY, worker::wake);
     }
 
     private String write(AlertStateChanged change) {

@@ -1,5 +1,6 @@
 package dev.pacer.metric.value;
 
+import dev.pacer.platform.database.AfterCommit;
 import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -9,8 +10,6 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import java.sql.Connection;
@@ -44,7 +43,9 @@ public class ValueRefresh {
     private static final Object WAKE_KEY = new Object();
     private static final String MARK = "insert into pending_value_refresh (dataset, event_date) "
             + "select * from unnest(?::text[], ?::date[])";
-    private static final String TAKE = "delete from pending_value_refresh returning dataset, event_date";
+    /** The marks of one dataset, the one marked longest ago: a cheap dataset never waits behind an expensive one. */
+    private static final String TAKE = "delete from pending_value_refresh where dataset = (select dataset from "
+            + "pending_value_refresh order by id limit 1) returning dataset, event_date";
 
     private final AgroalDataSource dataSource;
     private final ValueEngine values;
@@ -88,26 +89,12 @@ public class ValueRefresh {
         } catch (SQLException e) {
             throw new IllegalStateException("Could not mark changed dates: " + e.getMessage(), e);
         }
-        if (transactions.getResource(WAKE_KEY) == null) {
-            transactions.putResource(WAKE_KEY, Boolean.TRUE);
-            transactions.registerInterposedSynchronization(new Synchronization() {
-                @Override
-                public void beforeCompletion() {
-                }
-
-                @Override
-                public void afterCompletion(int status) {
-                    if (status == Status.STATUS_COMMITTED) {
-                        signal.release();
-                    }
-                }
-            });
-        }
+        AfterCommit.once(transactions, WAKE_KEY, signal::release);
     }
 
     /**
-     * One round: takes every marked date and recomputes what they affect, in one transaction. Returns how many values
-     * changed, or -1 when nothing was marked.
+     * One round: takes every marked date of the dataset marked longest ago and recomputes what they affect, in one
+     * transaction. Returns how many values changed, or -1 when nothing was marked.
      */
     public int refreshOnce() {
         return QuarkusTransaction.requiringNew().call(() -> {

@@ -10,9 +10,11 @@ import dev.pacer.events.RecordChanged;
 import dev.pacer.events.RecordOperation;
 import dev.pacer.events.Topics;
 import dev.pacer.metric.Northwind;
+import dev.pacer.metric.value.ValuesRefreshed;
 import dev.pacer.testing.KafkaTestClient;
 import dev.pacer.testing.PacerTestStack;
 import dev.pacer.testing.Tokens;
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.path.json.config.JsonPathConfig;
@@ -38,6 +40,9 @@ class RecomputationTest {
 
     @Inject
     ObjectMapper json;
+
+    @Inject
+    AgroalDataSource dataSource;
 
     private static String recomputationOf(Response r) {
         String link = r.getHeader("Link");
@@ -81,6 +86,7 @@ class RecomputationTest {
         }
         KafkaTestClient.sendAll(Topics.RECORDS, records);
         KafkaTestClient.awaitConsumed("metric-service", Topics.RECORDS, Duration.ofSeconds(60));
+        ValuesRefreshed.await(dataSource, Duration.ofSeconds(60));
 
         Map<String, Object> def = new HashMap<>(Map.of("name", "Units", "description", "Units ordered", "unit", "units",
                 "direction", "HIGHER_IS_BETTER", "ownerDepartment", "sales", "steward", "alice", "kind", "SIMPLE",

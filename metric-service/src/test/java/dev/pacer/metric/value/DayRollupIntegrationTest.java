@@ -186,9 +186,10 @@ class DayRollupIntegrationTest {
         }
     }
 
-    private static void sendAndAwait(List<Map.Entry<String, String>> records) {
+    private void sendAndAwait(List<Map.Entry<String, String>> records) {
         KafkaTestClient.sendAll(Topics.RECORDS, records);
         KafkaTestClient.awaitConsumed("metric-service", Topics.RECORDS, Duration.ofSeconds(120));
+        ValuesRefreshed.await(dataSource, Duration.ofSeconds(120));
     }
 
     private void assertStoredValuesEqualTheRecords(String when) throws Exception {

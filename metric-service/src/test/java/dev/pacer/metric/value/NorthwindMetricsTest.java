@@ -276,6 +276,7 @@ class NorthwindMetricsTest {
         Map<String, Map<String, BigDecimal>> before = snapshot();
         KafkaTestClient.sendAll(Topics.RECORDS, records);
         KafkaTestClient.awaitConsumed("metric-service", Topics.RECORDS, Duration.ofSeconds(120));
+        ValuesRefreshed.await(dataSource, Duration.ofSeconds(120));
         assertThat(snapshot()).as("values after replaying every record").isEqualTo(before);
 
         Map<String, Object> line = new LinkedHashMap<>(lines.get(0));
