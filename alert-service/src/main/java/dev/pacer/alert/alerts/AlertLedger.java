@@ -146,6 +146,18 @@ public class AlertLedger {
                 notifier.notify(told);
             }
         }
+        // The row shows the latest verdict, not only that of its last transition: a firing forecast miss keeps
+        // firing while its forecast moves, and the evidence says where it stands now.
+        if (alert.alertId() != null && alert.state().filter(st -> st == AlertState.PENDING
+                || st == AlertState.FIRING).isPresent()) {
+            AlertEntity current = em.find(AlertEntity.class, alert.alertId());
+            if (current != null) {
+                String latest = codec.write(alert.latestEvidence());
+                if (!latest.equals(current.evidence)) {
+                    current.evidence = latest;
+                }
+            }
+        }
     }
 
     private AlertEntity newCycle(Alert alert, AlertEvent.StateChanged s) {

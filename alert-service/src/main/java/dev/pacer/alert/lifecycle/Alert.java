@@ -285,13 +285,23 @@ public final class Alert {
         throw new IllegalArgumentException("A notify intent is not published as a state change");
     }
 
-    private AlertStateChanged message(String alertId, AlertState to, AlertState from, boolean acked, String reason,
-            Breach evidence, Instant at) {
+    /** The evidence of the latest verdict, as events carry it (also while the state stays what it was). */
+    public Map<String, Object> latestEvidence() {
+        return evidence(lastEvidence);
+    }
+
+    private Map<String, Object> evidence(Breach evidence) {
         Map<String, Object> ev = new LinkedHashMap<>();
         if (evidence != null) {
             ev.putAll(evidence.evidence());
         }
         ev.put("ruleKind", rule.condition().kind());
+        return ev;
+    }
+
+    private AlertStateChanged message(String alertId, AlertState to, AlertState from, boolean acked, String reason,
+            Breach evidence, Instant at) {
+        Map<String, Object> ev = evidence(evidence);
         return new AlertStateChanged(alertId, fingerprint, rule.id(), rule.name(), rule.severity(), to, from, acked,
                 subject.kind(), subject.id(), subject.departments(), labels(), reason, ev, at.atOffset(ZoneOffset.UTC));
     }

@@ -119,6 +119,29 @@ class AlertApiTest {
     }
 
     @Test
+    void aFiringAlertShowsItsLatestVerdictAndKeepsTheReasonItFiredFor() throws Exception {
+        String ruleId = rule("RevenueFarBelowFloor", "METRIC_THRESHOLD", Map.of("comparison", "BELOW", "limit", 100,
+                "grain", "MONTH"), Map.of("type", "METRIC", "key", metric));
+        sendValue(LocalDate.of(2026, 3, 1), "50", clock.instant());
+        JsonPath fired = alerts(salesViewer, ruleId);
+        assertThat(fired.getString("items[0].evidence.value")).isEqualTo("50");
+
+        clock.advance(Duration.ofMinutes(1));
+        sendValue(LocalDate.of(2026, 3, 1), "70", clock.instant());
+
+        JsonPath later = alerts(salesViewer, ruleId);
+        assertThat(later.getList("items.state", String.class)).containsExactly("FIRING");
+        assertThat(later.getString("items[0].id")).isEqualTo(fired.getString("items[0].id"));
+        assertThat(later.getString("items[0].evidence.value")).as("the latest verdict").isEqualTo("70");
+        assertThat(later.getString("items[0].reason")).as("why it fired").isEqualTo(fired.getString("items[0].reason"));
+        JsonPath detail = given().auth().oauth2(salesViewer).get("/alerts/" + fired.getString("items[0].id")).then()
+                .statusCode(200).extract().jsonPath();
+        assertThat(detail.getList("history.to", String.class)).as("no new transition").containsExactly("FIRING");
+        assertThat(detail.getString("history[0].evidence.value")).as("the transition keeps its own evidence")
+                .isEqualTo("50");
+    }
+
+    @Test
     void anAnomalyIsSilentUntilThereIsHistoryAndThenJudgedAgainstItsBand() throws Exception {
         String ruleId = rule("RevenueAnomaly", "ANOMALY", Map.of("grain", "MONTH", "trailingPeriods", 6,
                 "minHistory", 3), Map.of("type", "METRIC", "key", metric));
