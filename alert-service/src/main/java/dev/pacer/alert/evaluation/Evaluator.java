@@ -89,9 +89,9 @@ public class Evaluator {
     }
 
     /**
-     * Stores metric values and judges each, in order, by the metric rules of its metric — as {@link #onMetricValue}
-     * one by one, in the caller's transaction, but with the values stored together first and the rules of all their
-     * metrics read once. Values of metrics without a rule (most of them) cost only their share of the batched writes.
+     * Stores metric values and judges each, in order, by the metric rules of its metric, in the caller's transaction:
+     * the values are stored together first and the rules of all their metrics read once. Values of metrics without a
+     * rule (most of them) cost only their share of the batched writes.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void onMetricValues(List<CloudEvent<MetricValueChanged>> events) {
@@ -113,13 +113,6 @@ public class Evaluator {
                 em.flush(); // the next one's native reads see what this one wrote
             }
         }
-    }
-
-    /** Stores a metric value and judges it by the metric rules of its metric. */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public List<AlertEvent> onMetricValue(String eventId, MetricValueChanged v) {
-        metrics.record(v);
-        return judge(eventId, v, rules.enabled(METRIC_KINDS, ScopeType.METRIC, Set.of(v.metricKey())));
     }
 
     private List<AlertEvent> judge(String eventId, MetricValueChanged v, List<StoredRule> matching) {

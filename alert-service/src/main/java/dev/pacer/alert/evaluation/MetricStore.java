@@ -41,34 +41,10 @@ public class MetricStore {
         this.json = json;
     }
 
-    /** Stores the value of its period (if newer than what is stored) and that the metric received data. */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public void record(MetricValueChanged v) {
-        Timestamp computedAt = Timestamp.from(v.computedAt().toInstant());
-        if (v.value() != null) {
-            em.createNativeQuery("insert into metric_point (metric_key, grain, slice, period_start, value, computed_at) "
-                            + "values (?1, ?2, ?3, ?4, ?5, ?6) on conflict (metric_key, grain, slice, period_start) "
-                            + "do update set value = excluded.value, computed_at = excluded.computed_at "
-                            + "where metric_point.computed_at <= excluded.computed_at")
-                    .setParameter(1, v.metricKey()).setParameter(2, v.grain().name()).setParameter(3, slice(v.dimensions()))
-                    .setParameter(4, Date.valueOf(v.periodStart())).setParameter(5, v.value())
-                    .setParameter(6, computedAt).executeUpdate();
-        } else {
-            em.createNativeQuery("delete from metric_point where metric_key = ?1 and grain = ?2 and slice = ?3 "
-                            + "and period_start = ?4 and computed_at <= ?5")
-                    .setParameter(1, v.metricKey()).setParameter(2, v.grain().name()).setParameter(3, slice(v.dimensions()))
-                    .setParameter(4, Date.valueOf(v.periodStart())).setParameter(5, computedAt).executeUpdate();
-        }
-        em.createNativeQuery("insert into metric_freshness (metric_key, last_data_at) values (?1, ?2) "
-                        + "on conflict (metric_key) do update set last_data_at = greatest(metric_freshness.last_data_at, "
-                        + "excluded.last_data_at)")
-                .setParameter(1, v.metricKey()).setParameter(2, computedAt).executeUpdate();
-    }
-
     /**
-     * {@link #record} for many values at once, as if one by one in order: per period and slice the value computed last
-     * counts (an older computation arriving later changes nothing), and each metric's last-data time is the latest of
-     * its values — in three batched statements instead of two per value.
+     * Stores the values of their periods as if one by one in order — per period and slice the value computed last
+     * counts (an older computation arriving later changes nothing; a null removes it) — and that each metric received
+     * data, its last-data time the latest of its values; in three batched statements, however many values.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void recordAll(List<MetricValueChanged> values) {

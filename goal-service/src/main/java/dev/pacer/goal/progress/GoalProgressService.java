@@ -74,17 +74,6 @@ public class GoalProgressService {
     }
 
     /**
-     * Applies a metric value change to the replica and, if it changed, recomputes the goals it measures and their
-     * ancestors. Runs in the consumer's transaction.
-     *
-     * @return the number of goals whose progress changed
-     */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public int metricValueChanged(MetricValueChanged change) {
-        return metricValuesChanged(List.of(change));
-    }
-
-    /**
      * Applies metric value changes (in order) to the replica, then recomputes once each goal measured by a metric slice
      * that changed, and their ancestors — a batch of a hundred daily values of one metric recomputes its goals once,
      * not a hundred times. Runs in the consumer's transaction.

@@ -133,52 +133,6 @@ public class MetricValues {
     }
 
     /**
-     * Applies one value change in the caller's transaction. A value replaces the stored one unless the stored one
-     * was computed later (a late, older event changes nothing); a null value removes it.
-     *
-     * @return true when the replica changed
-     */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public boolean apply(MetricValueChanged v) {
-        if (!KEPT.contains(v.grain())) {
-            return false;
-        }
-        String dims = DimensionSlice.key(v.dimensions());
-        MetricValueEntity stored = MetricValueEntity.<MetricValueEntity>find(
-                "metricKey = ?1 and dimsKey = ?2 and grain = ?3 and periodStart = ?4",
-                v.metricKey(), dims, v.grain(), v.periodStart())
-                .withLock(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE).firstResult();
-        if (stored != null && stored.computedAt.isAfter(v.computedAt())) {
-            return false;
-        }
-        if (v.value() == null) {
-            if (stored == null) {
-                return false;
-            }
-            stored.delete();
-            return true;
-        }
-        boolean same = stored != null && stored.value.compareTo(v.value()) == 0
-                && stored.periodEnd.equals(v.periodEnd());
-        boolean isNew = stored == null;
-        if (isNew) {
-            stored = new MetricValueEntity();
-            stored.metricKey = v.metricKey();
-            stored.dimsKey = dims;
-            stored.grain = v.grain();
-            stored.periodStart = v.periodStart();
-        }
-        stored.periodEnd = v.periodEnd();
-        stored.value = v.value();
-        stored.metricVersion = v.metricVersion();
-        stored.computedAt = v.computedAt();
-        if (isNew) {
-            stored.persist();
-        }
-        return !same;
-    }
-
-    /**
      * The values of a metric slice for the periods that lie wholly inside [from, to), by period start, at the finest
      * grain that has any there; empty when none has.
      */

@@ -14,6 +14,8 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Supplier;
+import org.jboss.logging.Logger;
 
 /**
  * Remembers Idempotency-Keys per caller in {@code idempotency_key}. A request first claims its key (in a transaction
@@ -22,6 +24,7 @@ import java.util.Optional;
  */
 @ApplicationScoped
 public class IdempotencyStore {
+    private static final Logger LOG = Logger.getLogger(IdempotencyStore.class);
     private static final String CLAIM = "insert into idempotency_key (caller, key, fingerprint, started_at) "
             + "values (?, ?, ?, ?) on conflict do nothing";
     private static final String SELECT = "select fingerprint, response, started_at from idempotency_key "
@@ -80,6 +83,38 @@ public class IdempotencyStore {
             }
         } catch (SQLException e) {
             throw new IllegalStateException("Could not store the answer of an Idempotency-Key: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Runs a request once per caller and key: without a key it simply runs; with one it claims the key first and
+     * replays the stored answer of an earlier twin, and if the request fails it releases the key so that a retry runs
+     * again. The request itself completes the key with its answer ({@link #complete}) in the transaction that records
+     * its outcome.
+     *
+     * @param what names the key in a log line if it cannot be released (e.g. "Idempotency-Key")
+     */
+    public PushAnswer once(String caller, String key, String fingerprint, String what, Supplier<PushResult> request) {
+        if (key != null) {
+            Optional<String> stored = begin(caller, key, fingerprint);
+            if (stored.isPresent()) {
+                return PushAnswer.replay(stored.get());
+            }
+        }
+        boolean completed = false;
+        try {
+            PushResult result = request.get();
+            completed = true;
+            return PushAnswer.fresh(result);
+        } finally {
+            if (!completed && key != null) {
+                try {
+                    abandon(caller, key);
+                } catch (RuntimeException e) { // must not hide the request's own failure; the key then expires
+                    LOG.warnf("Could not release %s %s of %s; it is blocked until its lease expires: %s", what, key,
+                            caller, e.getMessage());
+                }
+            }
         }
     }
 

@@ -16,8 +16,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Optional;
-import org.jboss.logging.Logger;
 
 /**
  * REST push of a batch: claims the Idempotency-Key, reads and validates the records against the dataset's schema,
@@ -25,7 +23,6 @@ import org.jboss.logging.Logger;
  */
 @ApplicationScoped
 public class PushService {
-    private static final Logger LOG = Logger.getLogger(PushService.class);
     /** How records that arrive through REST push are labelled in the quarantine. */
     static final String SOURCE = "push";
     /** The source system of records whose dataset definition names none and whose push names none either. */
@@ -65,25 +62,14 @@ public class PushService {
         checkSourceSystem(request.sourceSystem());
         String key = request.idempotencyKey();
         String subject = caller.subject();
+        String fingerprint = null;
         if (key != null) {
             Idempotency.checkKey(key);
-            String fingerprint = Idempotency.fingerprint(request.dataset(), request.format(), request.sourceSystem(),
+            fingerprint = Idempotency.fingerprint(request.dataset(), request.format(), request.sourceSystem(),
                     request.sourceVersion(), request.body());
-            Optional<String> stored = idempotency.begin(subject, key, fingerprint);
-            if (stored.isPresent()) {
-                return PushAnswer.replay(stored.get());
-            }
         }
-        boolean completed = false;
-        try {
-            PushResult result = run(request, explicitVersion, subject);
-            completed = true;
-            return PushAnswer.fresh(result);
-        } finally {
-            if (!completed && key != null) {
-                release(subject, key);
-            }
-        }
+        return idempotency.once(subject, key, fingerprint, "Idempotency-Key",
+                () -> run(request, explicitVersion, subject));
     }
 
     private PushResult run(PushRequest request, Long explicitVersion, String subject) {
@@ -106,16 +92,6 @@ public class PushService {
         acceptedCounter.increment(outcome.accepted().size());
         rejectedCounter.increment(outcome.rejected().size());
         return result;
-    }
-
-    /** Frees the key of a failed request; a failure here must not hide the request's own (the key then expires). */
-    private void release(String subject, String key) {
-        try {
-            idempotency.abandon(subject, key);
-        } catch (RuntimeException e) {
-            LOG.warnf("Could not release Idempotency-Key %s of %s; it is blocked until its lease expires: %s", key,
-                    subject, e.getMessage());
-        }
     }
 
     private static Long sourceVersion(String raw) {

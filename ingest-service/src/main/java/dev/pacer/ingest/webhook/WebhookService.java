@@ -28,9 +28,7 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
-import org.jboss.logging.Logger;
 
 /**
  * Receives a signed delivery for a WEBHOOK source: checks the signature (and its timestamp) with the source's signing
@@ -40,7 +38,6 @@ import org.jboss.logging.Logger;
  */
 @ApplicationScoped
 public class WebhookService {
-    private static final Logger LOG = Logger.getLogger(WebhookService.class);
     /** How deliveries are labelled in the quarantine and the idempotency store: {@code webhook:<source id>}. */
     public static final String SOURCE_PREFIX = "webhook:";
     static final String DEFAULT_SOURCE_SYSTEM = "webhook";
@@ -101,28 +98,10 @@ public class WebhookService {
                 throw ProblemException.invalid(WebhookSignature.DELIVERY_HEADER,
                         "must be 1–" + Idempotency.MAX_KEY_LENGTH + " visible ASCII characters, e.g. a UUID");
             }
-            String fingerprint = Idempotency.fingerprint(target.dataset(), delivery.format(), caller, null,
-                    delivery.body());
-            Optional<String> stored = idempotency.begin(caller, key, fingerprint);
-            if (stored.isPresent()) {
-                return PushAnswer.replay(stored.get());
-            }
         }
-        boolean completed = false;
-        try {
-            PushResult result = run(target, delivery, caller);
-            completed = true;
-            return PushAnswer.fresh(result);
-        } finally {
-            if (!completed && key != null) {
-                try {
-                    idempotency.abandon(caller, key);
-                } catch (RuntimeException e) {
-                    LOG.warnf("Could not release delivery %s of %s; it is blocked until its lease expires: %s", key,
-                            caller, e.getMessage());
-                }
-            }
-        }
+        String fingerprint = key == null ? null
+                : Idempotency.fingerprint(target.dataset(), delivery.format(), caller, null, delivery.body());
+        return idempotency.once(caller, key, fingerprint, "delivery", () -> run(target, delivery, caller));
     }
 
     private PushResult run(SourceService.WebhookTarget target, Delivery delivery, String caller) {
