@@ -110,7 +110,7 @@ public class ValueEngine {
             periods.computeIfAbsent(p.grain(), g -> new TreeSet<>()).add(p.start());
         }
         try (Connection c = dataSource.getConnection()) {
-            lock(c);
+            lock(c, all, Set.of(key));
             List<OutboxMessage> events = new ArrayList<>();
             for (var e : periods.entrySet()) {
                 Map<Slice, BigDecimal> fresh = new HashMap<>();
@@ -175,9 +175,10 @@ public class ValueEngine {
 
     private int recompute(Connection c, Map<String, MetricService.Current> all,
             Map<String, Map<Grain, Set<LocalDate>>> dirty) throws SQLException {
-        // One computation at a time across replicas: each then reads every fact committed before it (READ COMMITTED),
-        // so two batches touching the same period can never both miss each other's records.
-        lock(c);
+        // One computation at a time per metric across threads and replicas: each then reads every fact and value
+        // committed before it (READ COMMITTED), so two computations of the same metric can never both miss each
+        // other's changes, while computations that share no metric run side by side.
+        lock(c, all, dirty.keySet());
         List<OutboxMessage> events = new ArrayList<>();
         for (String key : topologicalOrder(all)) {
             MetricService.Current m = all.get(key);
@@ -208,9 +209,18 @@ public class ValueEngine {
         return events.size();
     }
 
-    private static void lock(Connection c) throws SQLException {
-        try (PreparedStatement lock = c.prepareStatement("select pg_advisory_xact_lock(hashtext('pacer-metric-values'))")) {
-            lock.execute();
+    /**
+     * Locks, until the transaction ends, every metric a computation starting from {@code keys} may write (see
+     * {@link MetricLocks}); taking a lock the transaction already holds is free.
+     */
+    private static void lock(Connection c, Map<String, MetricService.Current> all, Set<String> keys)
+            throws SQLException {
+        Set<String> written = MetricLocks.closure(topologicalOrder(all), all, MetricService.Current::definition, keys);
+        try (PreparedStatement lock = c.prepareStatement("select pg_advisory_xact_lock(?)")) {
+            for (long id : MetricLocks.ids(written)) {
+                lock.setLong(1, id);
+                lock.execute();
+            }
         }
     }
 

@@ -17,11 +17,12 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
-import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -32,10 +33,17 @@ import org.jboss.logging.Logger;
  * records, but recomputing a period costs in proportion to the facts already in it (a year's distinct customers are
  * counted over the whole year), so recomputing after every batch made a busy feed pay for its periods again and again.
  * Now the consumer only marks the changed event dates ({@link #markChanged}, in its own transaction: the mark commits
- * with the facts), and one worker thread recomputes whatever is marked — everything that arrived since its previous
- * round, in one round — and clears the marks in the same transaction (a crash redoes the round, and a round that
+ * with the facts), and worker threads recompute whatever is marked — everything that arrived since the previous
+ * round, in one round — and clear the marks in the same transaction (a crash redoes the round, and a round that
  * changes nothing publishes nothing). When records stop, the values are current one round later; under load, rounds
  * run back to back and each covers more records.
+ *
+ * <p>A round takes one dataset: the one marked longest ago that no other worker (of any replica) is refreshing, held by
+ * an advisory lock for the round. Several workers ({@code pacer.values.refresh.workers}) refresh different datasets
+ * side by side, so a small dataset's values never wait for a large one's round; rounds whose metrics overlap (a ratio
+ * over two datasets) still run one after the other ({@link MetricLocks}). A dataset whose round took {@code T} is not
+ * taken again for {@code T} (in this replica): under a sustained feed its recomputation then uses at most about half a
+ * core and each round covers more records, while a quiet dataset's rounds, taking milliseconds, are not held back.
  */
 @ApplicationScoped
 public class ValueRefresh {
@@ -43,41 +51,47 @@ public class ValueRefresh {
     private static final Object WAKE_KEY = new Object();
     private static final String MARK = "insert into pending_value_refresh (dataset, event_date) "
             + "select * from unnest(?::text[], ?::date[])";
-    /** The marks of one dataset, the one marked longest ago: a cheap dataset never waits behind an expensive one. */
-    private static final String TAKE = "delete from pending_value_refresh where dataset = (select dataset from "
-            + "pending_value_refresh order by id limit 1) returning dataset, event_date";
+    /** Datasets with marks, the one marked longest ago first. */
+    private static final String MARKED = "select dataset from pending_value_refresh group by dataset order by min(id)";
+    private static final String CLAIM = "select pg_try_advisory_xact_lock(?)";
+    private static final String TAKE = "delete from pending_value_refresh where dataset = ? returning event_date";
 
     private final AgroalDataSource dataSource;
     private final ValueEngine values;
     private final TransactionSynchronizationRegistry transactions;
     private final boolean enabled;
     private final long pollMillis;
+    private final int workerCount;
     private final Counter rounds;
     private final Semaphore signal = new Semaphore(0);
+    /** Per dataset, the time (System.nanoTime) before which this replica does not take it again. */
+    private final Map<String, Long> restUntil = new ConcurrentHashMap<>();
+    private final List<Thread> workers = new ArrayList<>();
     private volatile boolean running;
-    private Thread worker;
 
     public ValueRefresh(AgroalDataSource dataSource, ValueEngine values, TransactionSynchronizationRegistry transactions,
             @ConfigProperty(name = "pacer.values.refresh.enabled", defaultValue = "true") boolean enabled,
             @ConfigProperty(name = "pacer.values.refresh.poll-interval-ms", defaultValue = "1000") long pollMillis,
+            @ConfigProperty(name = "pacer.values.refresh.workers", defaultValue = "2") int workerCount,
             MeterRegistry meters) {
         this.dataSource = dataSource;
         this.values = values;
         this.transactions = transactions;
         this.enabled = enabled;
         this.pollMillis = pollMillis;
+        this.workerCount = Math.max(1, workerCount);
         this.rounds = Counter.builder("pacer.values.refresh.rounds")
                 .description("Rounds that recomputed the metric values of changed event dates").register(meters);
     }
 
-    /** Marks changed event dates for recomputation in the caller's transaction; the worker wakes after the commit. */
+    /** Marks changed event dates for recomputation in the caller's transaction; a worker wakes after the commit. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void markChanged(Map<String, Set<LocalDate>> changedDates) {
         if (changedDates.isEmpty()) {
             return;
         }
-        List<String> datasets = new java.util.ArrayList<>();
-        List<LocalDate> dates = new java.util.ArrayList<>();
+        List<String> datasets = new ArrayList<>();
+        List<LocalDate> dates = new ArrayList<>();
         changedDates.forEach((dataset, ds) -> ds.forEach(d -> {
             datasets.add(dataset);
             dates.add(d);
@@ -92,25 +106,64 @@ public class ValueRefresh {
         AfterCommit.once(transactions, WAKE_KEY, signal::release);
     }
 
+    /** What one round did: the dataset it took and how many values changed. */
+    record Round(String dataset, int changed) {
+    }
+
     /**
-     * One round: takes every marked date of the dataset marked longest ago and recomputes what they affect, in one
-     * transaction. Returns how many values changed, or -1 when nothing was marked.
+     * One round: takes every marked date of the dataset marked longest ago that is neither resting nor being refreshed
+     * by another worker, and recomputes what they affect, in one transaction. Null when there was no such dataset.
      */
-    public int refreshOnce() {
+    Round refreshOnce(Set<String> resting) {
         return QuarkusTransaction.requiringNew().call(() -> {
-            Map<String, Set<LocalDate>> marked = new HashMap<>();
-            try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(TAKE);
-                    ResultSet rs = ps.executeQuery()) {
+            try (Connection c = dataSource.getConnection()) {
+                for (String dataset : marked(c)) {
+                    if (resting.contains(dataset) || !claim(c, dataset)) {
+                        continue;
+                    }
+                    Set<LocalDate> dates = take(c, dataset);
+                    if (dates.isEmpty()) {
+                        continue; // another worker finished it between the two reads
+                    }
+                    rounds.increment();
+                    return new Round(dataset, values.factsChanged(Map.of(dataset, dates)));
+                }
+                return null;
+            }
+        });
+    }
+
+    private static List<String> marked(Connection c) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(MARKED); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+        }
+        return out;
+    }
+
+    /** Whether this transaction now holds the dataset's refresh lock (held until it ends; never waits). */
+    private static boolean claim(Connection c, String dataset) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(CLAIM)) {
+            ps.setLong(1, MetricLocks.id("pacer-value-refresh:" + dataset));
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
+            }
+        }
+    }
+
+    private static Set<LocalDate> take(Connection c, String dataset) throws SQLException {
+        Set<LocalDate> dates = new TreeSet<>();
+        try (PreparedStatement ps = c.prepareStatement(TAKE)) {
+            ps.setString(1, dataset);
+            try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    marked.computeIfAbsent(rs.getString(1), k -> new TreeSet<>()).add(rs.getObject(2, LocalDate.class));
+                    dates.add(rs.getObject(1, LocalDate.class));
                 }
             }
-            if (marked.isEmpty()) {
-                return -1;
-            }
-            rounds.increment();
-            return values.factsChanged(marked);
-        });
+        }
+        return dates;
     }
 
     void start(@Observes @Priority(5000) StartupEvent event) {
@@ -118,15 +171,18 @@ public class ValueRefresh {
             return;
         }
         running = true;
-        worker = new Thread(this::loop, "value-refresh");
-        worker.setDaemon(true);
-        worker.start();
+        for (int i = 0; i < workerCount; i++) {
+            Thread worker = new Thread(this::loop, "value-refresh-" + i);
+            worker.setDaemon(true);
+            worker.start();
+            workers.add(worker);
+        }
     }
 
     void stop(@Observes ShutdownEvent event) {
         running = false;
-        signal.release();
-        if (worker != null) {
+        signal.release(workers.size());
+        for (Thread worker : workers) {
             try {
                 worker.join(10_000);
             } catch (InterruptedException e) {
@@ -140,11 +196,20 @@ public class ValueRefresh {
         while (running) {
             try {
                 signal.drainPermits();
-                if (refreshOnce() >= 0) {
+                long now = System.nanoTime();
+                restUntil.values().removeIf(until -> until - now <= 0);
+                Round round = refreshOnce(restUntil.keySet());
+                if (round != null) {
+                    long took = System.nanoTime() - now;
+                    restUntil.merge(round.dataset(), System.nanoTime() + took, Math::max);
                     backoffMs = 100;
                     continue; // more may have been marked meanwhile
                 }
-                signal.tryAcquire(pollMillis, TimeUnit.MILLISECONDS);
+                long waitMillis = pollMillis;
+                for (long until : restUntil.values()) {
+                    waitMillis = Math.min(waitMillis, Math.max(1, TimeUnit.NANOSECONDS.toMillis(until - now) + 1));
+                }
+                signal.tryAcquire(waitMillis, TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
