@@ -4,8 +4,8 @@
 # progress is current, memory and CPU per service, and the raw Kafka producer and PostgreSQL COPY rates of the same
 # run. Builds what is missing, runs it, cleans up.
 #
-#   bench/pipeline/run.sh                   # 60 s at 5,000 records/s after 15 s warm-up; 200,000 records sustained
-#   bench/pipeline/run.sh --quick           # short: 30 s after 10 s warm-up; 50,000 records
+#   bench/pipeline/run.sh                   # 60 s at 5,000 records/s after 45 s warm-up; 200,000 records sustained
+#   bench/pipeline/run.sh --quick           # short: 30 s after 30 s warm-up; 50,000 records
 #   bench/pipeline/run.sh --rate=2000 --duration=2m --records=500000
 #   bench/pipeline/run.sh --help            # every option
 #

@@ -17,6 +17,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,33 +39,70 @@ final class DatasetQueries {
         this.calendar = calendar;
     }
 
-    Map<Slice, BigDecimal> compute(Connection c, MetricDefinition d, Map<String, ValueType> fieldTypes, Grain grain,
-            Set<LocalDate> starts) throws SQLException {
+    /**
+     * The values of several grains at once. SIMPLE and FIRST_SEEN read the facts once for all the grains (the fields
+     * are extracted once per fact, then each grain is aggregated from that), so a round that needs the day, week,
+     * month, quarter and year of the same dates does not scan the year's facts five times.
+     */
+    Map<Grain, Map<Slice, BigDecimal>> compute(Connection c, MetricDefinition d, Map<String, ValueType> fieldTypes,
+            Map<Grain, Set<LocalDate>> periods) throws SQLException {
+        Map<Grain, Set<LocalDate>> wanted = new EnumMap<>(Grain.class);
+        periods.forEach((g, s) -> {
+            if (!s.isEmpty()) {
+                wanted.put(g, s);
+            }
+        });
+        if (wanted.isEmpty()) {
+            return Map.of();
+        }
         SqlCompiler compiler = new SqlCompiler(FieldAccess.jsonb("f.fields", n -> Optional.ofNullable(fieldTypes.get(n))));
-        return switch (d.kind()) {
-            case SIMPLE -> simple(c, d, compiler, grain, starts);
-            case FIRST_SEEN -> firstSeen(c, d, compiler, grain, starts);
-            case ENTITY_COUNT -> entityCount(c, d, compiler, grain, starts);
+        switch (d.kind()) {
+            case SIMPLE -> {
+                return simple(c, d, compiler, wanted);
+            }
+            case FIRST_SEEN -> {
+                return firstSeen(c, d, compiler, wanted);
+            }
+            case ENTITY_COUNT -> {
+                Map<Grain, Map<Slice, BigDecimal>> out = new EnumMap<>(Grain.class);
+                for (var e : wanted.entrySet()) {
+                    out.put(e.getKey(), entityCount(c, d, compiler, e.getKey(), e.getValue()));
+                }
+                return out;
+            }
             default -> throw new IllegalArgumentException(d.kind() + " is not computed from a dataset");
-        };
+        }
     }
 
-    private Map<Slice, BigDecimal> simple(Connection c, MetricDefinition d, SqlCompiler compiler, Grain grain,
+    /** The values of one grain's periods. */
+    Map<Slice, BigDecimal> compute(Connection c, MetricDefinition d, Map<String, ValueType> fieldTypes, Grain grain,
             Set<LocalDate> starts) throws SQLException {
+        return compute(c, d, fieldTypes, Map.of(grain, starts)).getOrDefault(grain, Map.of());
+    }
+
+    /**
+     * The facts of the periods are read once into {@code t} (day, dimension values, measure — for COUNT_DISTINCT each
+     * distinct combination once), and each grain is aggregated from {@code t}: the total and every single dimension in
+     * one pass (grouping sets), the grains one after the other in one statement ({@code union all}, tagged by
+     * {@code g}).
+     */
+    private Map<Grain, Map<Slice, BigDecimal>> simple(Connection c, MetricDefinition d, SqlCompiler compiler,
+            Map<Grain, Set<LocalDate>> periods) throws SQLException {
         List<String> dims = d.dimensionsOrEmpty();
         Sql measure = d.expression() == null || d.expression().isBlank() ? null : compiler.compile(d.expression());
+        boolean distinct = d.aggregation() == Aggregation.COUNT_DISTINCT;
         List<Object> params = new ArrayList<>();
-        StringBuilder inner = new StringBuilder("select ").append(Buckets.startOf(grain, "f.event_date", calendar))
-                .append(" as p");
+        StringBuilder sql = new StringBuilder("with t as materialized (select ").append(distinct ? "distinct " : "")
+                .append("f.event_date as day");
         for (int i = 0; i < dims.size(); i++) {
-            inner.append(", (f.fields ->> ?) as d").append(i);
+            sql.append(", (f.fields ->> ?) as d").append(i);
             params.add(dims.get(i));
         }
         if (measure != null) {
-            inner.append(", ").append(measure.text()).append(" as m");
+            sql.append(", ").append(measure.text()).append(" as m");
             params.addAll(measure.params());
         }
-        inner.append(where(d, compiler, grain, starts, params));
+        sql.append(where(d, compiler, periods, params)).append(")");
         String agg = switch (d.aggregation()) {
             case SUM -> "sum(m)";
             case COUNT -> measure == null ? "count(*)" : "count(m)";
@@ -73,53 +111,70 @@ final class DatasetQueries {
             case MIN -> "min(m)";
             case MAX -> "max(m)";
         };
-        StringBuilder sql = new StringBuilder("select p");
-        for (int i = 0; i < dims.size(); i++) {
-            sql.append(", d").append(i).append(", grouping(d").append(i).append(")");
-        }
-        sql.append(", ").append(agg).append(" from (").append(inner).append(") t group by ");
-        if (dims.isEmpty()) {
-            sql.append("p");
-        } else {
-            sql.append("grouping sets ((p)");
+        List<Grain> grains = new ArrayList<>(periods.keySet());
+        for (int g = 0; g < grains.size(); g++) {
+            sql.append(g == 0 ? " " : " union all ").append("select ").append(g).append(" as g, p");
             for (int i = 0; i < dims.size(); i++) {
-                sql.append(", (p, d").append(i).append(")");
+                sql.append(", d").append(i).append(", grouping(d").append(i).append(")");
             }
-            sql.append(")");
+            sql.append(", ").append(agg).append(" from (select ")
+                    .append(Buckets.startOf(grains.get(g), "t.day", calendar)).append(" as p");
+            for (int i = 0; i < dims.size(); i++) {
+                sql.append(", d").append(i);
+            }
+            sql.append(measure != null ? ", m" : "").append(" from t) x where p = any (?) group by ");
+            params.add(periods.get(grains.get(g)));
+            if (dims.isEmpty()) {
+                sql.append("p");
+            } else {
+                sql.append("grouping sets ((p)");
+                for (int i = 0; i < dims.size(); i++) {
+                    sql.append(", (p, d").append(i).append(")");
+                }
+                sql.append(")");
+            }
         }
-        Map<Slice, BigDecimal> result = new HashMap<>();
+        Map<Grain, Map<Slice, BigDecimal>> result = new EnumMap<>(Grain.class);
+        grains.forEach(g -> result.put(g, new HashMap<>()));
         try (PreparedStatement ps = prepare(c, sql.toString(), params); ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
+                Grain grain = grains.get(rs.getInt(1));
                 Map<String, String> sliceDims = new HashMap<>();
                 for (int i = 0; i < dims.size(); i++) {
-                    if (rs.getInt(3 + 2 * i) == 0) {
-                        sliceDims.put(dims.get(i), rs.getString(2 + 2 * i));
+                    if (rs.getInt(4 + 2 * i) == 0) {
+                        sliceDims.put(dims.get(i), rs.getString(3 + 2 * i));
                     }
                 }
-                result.put(new Slice(grain, rs.getObject(1, LocalDate.class), sliceDims),
-                        rs.getBigDecimal(2 + 2 * dims.size()));
+                result.get(grain).put(new Slice(grain, rs.getObject(2, LocalDate.class), sliceDims),
+                        rs.getBigDecimal(3 + 2 * dims.size()));
             }
         }
         return result;
     }
 
-    private Map<Slice, BigDecimal> firstSeen(Connection c, MetricDefinition d, SqlCompiler compiler, Grain grain,
-            Set<LocalDate> starts) throws SQLException {
+    /** Each entity's first date is found once ({@code t}); each grain counts the entities first seen in its periods. */
+    private Map<Grain, Map<Slice, BigDecimal>> firstSeen(Connection c, MetricDefinition d, SqlCompiler compiler,
+            Map<Grain, Set<LocalDate>> periods) throws SQLException {
         Sql entity = compiler.compile(d.entity());
         List<Object> params = new ArrayList<>(entity.params());
-        StringBuilder inner = new StringBuilder("select ").append(entity.text())
+        StringBuilder sql = new StringBuilder("with t as materialized (select ").append(entity.text())
                 .append(" as e, min(f.event_date) as first from fact f where f.dataset = ? and not f.deleted");
         params.add(d.dataset());
-        appendFilter(d, compiler, inner, params);
-        inner.append(" group by 1");
-        String bucket = Buckets.startOf(grain, "t.first", calendar);
-        String sql = "select " + bucket + " as p, count(*) from (" + inner + ") t where t.e is not null and " + bucket
-                + " = any (?) group by 1";
-        params.add(starts);
-        Map<Slice, BigDecimal> result = new HashMap<>();
-        try (PreparedStatement ps = prepare(c, sql, params); ResultSet rs = ps.executeQuery()) {
+        appendFilter(d, compiler, sql, params);
+        sql.append(" group by 1)");
+        List<Grain> grains = new ArrayList<>(periods.keySet());
+        for (int g = 0; g < grains.size(); g++) {
+            sql.append(g == 0 ? " " : " union all ").append("select ").append(g).append(" as g, p, count(*) from ")
+                    .append("(select ").append(Buckets.startOf(grains.get(g), "t.first", calendar))
+                    .append(" as p from t where t.e is not null) x where p = any (?) group by p");
+            params.add(periods.get(grains.get(g)));
+        }
+        Map<Grain, Map<Slice, BigDecimal>> result = new EnumMap<>(Grain.class);
+        grains.forEach(g -> result.put(g, new HashMap<>()));
+        try (PreparedStatement ps = prepare(c, sql.toString(), params); ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                result.put(new Slice(grain, rs.getObject(1, LocalDate.class), Map.of()), rs.getBigDecimal(2));
+                Grain grain = grains.get(rs.getInt(1));
+                result.get(grain).put(new Slice(grain, rs.getObject(2, LocalDate.class), Map.of()), rs.getBigDecimal(3));
             }
         }
         return result;
@@ -175,6 +230,31 @@ final class DatasetQueries {
             }
         }
         return result;
+    }
+
+    /** {@code from fact f where …} restricted to the dataset, the periods of every grain and the metric's filter. */
+    private String where(MetricDefinition d, SqlCompiler compiler, Map<Grain, Set<LocalDate>> periods,
+            List<Object> params) {
+        LocalDate from = null;
+        LocalDate to = null;
+        StringBuilder any = new StringBuilder();
+        for (var e : periods.entrySet()) {
+            LocalDate first = e.getValue().stream().min(LocalDate::compareTo).orElseThrow();
+            LocalDate end = calendar.periodOf(e.getKey(), e.getValue().stream().max(LocalDate::compareTo).orElseThrow())
+                    .end();
+            from = from == null || first.isBefore(from) ? first : from;
+            to = to == null || end.isAfter(to) ? end : to;
+            any.append(any.length() == 0 ? "" : " or ").append(Buckets.startOf(e.getKey(), "f.event_date", calendar))
+                    .append(" = any (?)");
+        }
+        StringBuilder sb = new StringBuilder(" from fact f where f.dataset = ? and not f.deleted"
+                + " and f.event_date >= ? and f.event_date < ? and (").append(any).append(")");
+        params.add(d.dataset());
+        params.add(from);
+        params.add(to);
+        params.addAll(periods.values());
+        appendFilter(d, compiler, sb, params);
+        return sb.toString();
     }
 
     /** {@code from fact f where …} restricted to the dataset, the periods and the metric's filter. */

@@ -195,12 +195,25 @@ public class ValueEngine {
                 continue; // reported values are stored as pushed; they only feed metrics computed from them
             }
             Integer rolledUpSince = DayRollup.aggregate(m.definition()).isPresent() ? rollUpSince(c, key) : null;
+            // the grains computed from the facts, all in one read of them; the others are rolled up from DAY values
+            // (stored first: DAY comes first in the grains' order)
+            Map<Grain, Map<Slice, BigDecimal>> fromFacts = null;
+            if (isDatasetKind(m.definition().kind())) {
+                Map<Grain, Set<LocalDate>> direct = new EnumMap<>(Grain.class);
+                periods.forEach((g, s) -> {
+                    if (rolledUpSince == null || !DayRollup.rollsUp(g)) {
+                        direct.put(g, s);
+                    }
+                });
+                fromFacts = queries.compute(c, m.definition(), m.datasetFields(), direct);
+            }
             for (var entry : periods.entrySet()) {
                 if (entry.getValue().isEmpty()) {
                     continue;
                 }
                 Map<Slice, BigDecimal> fresh = rolledUpSince != null && DayRollup.rollsUp(entry.getKey())
                         ? rollUp(c, key, m, entry.getKey(), entry.getValue(), rolledUpSince)
+                        : fromFacts != null ? fromFacts.getOrDefault(entry.getKey(), Map.of())
                         : compute(c, key, m, entry.getKey(), entry.getValue(), all);
                 store(c, key, m, entry.getKey(), entry.getValue(), fresh, events);
             }
@@ -228,10 +241,6 @@ public class ValueEngine {
             Set<LocalDate> starts, Map<String, MetricService.Current> all) throws SQLException {
         MetricDefinition d = m.definition();
         switch (d.kind()) {
-            case SIMPLE, FIRST_SEEN, ENTITY_COUNT -> {
-                Map<String, ValueType> types = m.datasetFields();
-                return queries.compute(c, d, types, grain, starts);
-            }
             case RATIO -> {
                 Map<Slice, BigDecimal> num = readRaw(c, d.numerator(), grain, starts);
                 Map<Slice, BigDecimal> den = readRaw(c, d.denominator(), grain, starts);

@@ -54,6 +54,8 @@ class ParallelRefreshTest {
         for (String dataset : List.of(busy, quiet)) {
             define(dataset);
         }
+        // a new metric's first recomputation computes its history itself; let it finish before the records arrive
+        awaitRecomputations("amount_" + busy, "amount_" + quiet);
         try (Connection holder = dataSource.getConnection()) {
             try (PreparedStatement lock = holder.prepareStatement("select pg_advisory_lock(?)")) {
                 lock.setLong(1, MetricLocks.id("pacer-value-refresh:" + busy));
@@ -90,6 +92,24 @@ class ParallelRefreshTest {
                         "direction", "HIGHER_IS_BETTER", "ownerDepartment", "finance", "steward", "alice",
                         "kind", "SIMPLE", "dataset", dataset, "aggregation", "SUM", "expression", "amount")))
                 .post("/metrics").then().statusCode(201);
+    }
+
+    private void awaitRecomputations(String... keys) throws Exception {
+        Instant deadline = Instant.now().plusSeconds(60);
+        while (true) {
+            try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                    "select count(*) from recomputation where metric_key = any (?) and status = 'SUCCEEDED'")) {
+                ps.setArray(1, c.createArrayOf("text", keys));
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    if (rs.getInt(1) == keys.length) {
+                        return;
+                    }
+                }
+            }
+            assertThat(Instant.now()).as("the new metrics' recomputations have succeeded").isBefore(deadline);
+            Thread.sleep(100);
+        }
     }
 
     private Map.Entry<String, String> record(String dataset, String id, String amount) {

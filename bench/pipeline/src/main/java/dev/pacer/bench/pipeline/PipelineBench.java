@@ -1100,7 +1100,7 @@ public final class PipelineBench {
     static final class Options {
         int rate = 5_000;
         int durationSeconds = 60;
-        int warmupSeconds = 15;
+        int warmupSeconds = 45;
         int records = 200_000;
         int days = 7;
         int batch = 1_000;
@@ -1132,7 +1132,7 @@ public final class PipelineBench {
             if (Arrays.asList(args).contains("--quick")) {
                 o.quick = true;
                 o.durationSeconds = 30;
-                o.warmupSeconds = 10;
+                o.warmupSeconds = 30;
                 o.records = 50_000;
             }
             for (String arg : args) {
@@ -1141,7 +1141,7 @@ public final class PipelineBench {
                             bench/pipeline/run.sh [options]
                               --rate=N              records/s pushed during the latency measurement (5000)
                               --duration=T          measured time of the latency phase, e.g. 60s, 2m (60s)
-                              --warmup=T            load and probes before it, not counted (15s)
+                              --warmup=T            load and probes before it, not counted (45s)
                               --probe-interval=T    one probe at most every T, and never before the previous one
                                                     was delivered or timed out (1500ms)
                               --probe-timeout=T     how long a probe waits for its webhook before the next probe
@@ -1152,7 +1152,7 @@ public final class PipelineBench {
                               --batch=N             records per push (1000; a multiple of 4)
                               --days=N              order lines are dated over today and the N-1 days before it,
                                                     within this year (7: a live feed; 365: a backfill of the year)
-                              --quick               a short run: --duration=30s --warmup=10s --records=50000
+                              --quick               a short run: --duration=30s --warmup=30s --records=50000
                               --settle-timeout=T    how long to wait for goal progress to catch up (900s)
                               --service-java-opts="..."  JVM options of each service (-Xmx1g)
                               --database=NAME       database made and dropped for the services (pacer_bench_pipeline)
