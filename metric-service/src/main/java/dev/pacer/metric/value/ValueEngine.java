@@ -71,8 +71,28 @@ public class ValueEngine {
         this.queries = new DatasetQueries(calendar);
     }
 
-    /** Recomputes what the changed dates affect; returns how many values changed. */
-    public int factsChanged(Map<String, Set<LocalDate>> changedDates) {
+    /**
+     * Everything a refresh round of the dataset may write: the metrics computed from its facts and every metric
+     * computed from those. The refresh locks them before its round begins (see {@link #factsChanged}).
+     */
+    public Set<String> writtenByRefresh(String dataset) {
+        Map<String, MetricService.Current> all = metrics.currentMetrics();
+        Set<String> direct = new LinkedHashSet<>();
+        all.forEach((key, m) -> {
+            if (dataset.equals(m.definition().dataset()) && isDatasetKind(m.definition().kind())) {
+                direct.add(key);
+            }
+        });
+        return MetricLocks.closure(topologicalOrder(all), all, MetricService.Current::definition, direct);
+    }
+
+    /**
+     * Recomputes what the changed dates affect; returns how many values changed. The caller already holds the locks
+     * of the metrics {@code held} (taken before its transaction's snapshot, so every value and fact it reads is at
+     * least as new as the last commit of any computation of those metrics); if the round would write any other metric
+     * — the catalogue changed since the locks were chosen — it fails, and the caller retries.
+     */
+    public int factsChanged(Map<String, Set<LocalDate>> changedDates, Set<String> held) {
         if (changedDates.isEmpty()) {
             return 0;
         }
@@ -86,7 +106,15 @@ public class ValueEngine {
                     dirty.put(entry.getKey(), directPeriods(c, d, dates));
                 }
             }
-            return recompute(c, all, dirty);
+            Set<String> written = MetricLocks.closure(topologicalOrder(all), all, MetricService.Current::definition,
+                    dirty.keySet());
+            if (!held.containsAll(written)) {
+                Set<String> missing = new TreeSet<>(written);
+                missing.removeAll(held);
+                throw new IllegalStateException("the metric catalogue changed during the refresh round (" + missing
+                        + " not locked); the round is redone");
+            }
+            return recompute(c, all, dirty, false);
         } catch (SQLException e) {
             throw new IllegalStateException("Could not recompute metric values: " + e.getMessage(), e);
         }
@@ -128,7 +156,7 @@ public class ValueEngine {
             outbox.publishAll(events);
             Map<String, Map<Grain, Set<LocalDate>>> dirty = new LinkedHashMap<>();
             dirty.put(key, periods);
-            return events.size() + recompute(c, all, dirty);
+            return events.size() + recompute(c, all, dirty, true);
         } catch (SQLException e) {
             throw new IllegalStateException("Could not store reported values: " + e.getMessage(), e);
         }
@@ -167,18 +195,24 @@ public class ValueEngine {
                 dirty.computeIfAbsent(key, k -> new EnumMap<>(Grain.class));
                 periods.forEach((g, s) -> dirty.get(key).computeIfAbsent(g, x -> new TreeSet<>()).addAll(s));
             }
-            return recompute(c, all, dirty);
+            return recompute(c, all, dirty, true);
         } catch (SQLException e) {
             throw new IllegalStateException("Could not recompute metric values: " + e.getMessage(), e);
         }
     }
 
+    /**
+     * Recomputes the dirty periods and what follows from them. One computation at a time per metric across threads
+     * and replicas: each then reads every fact and value committed before it (READ COMMITTED here, or a snapshot
+     * taken after the caller's locks), so two computations of the same metric can never both miss each other's
+     * changes, while computations that share no metric run side by side. {@code lock}: take the locks here (false
+     * when the caller holds them).
+     */
     private int recompute(Connection c, Map<String, MetricService.Current> all,
-            Map<String, Map<Grain, Set<LocalDate>>> dirty) throws SQLException {
-        // One computation at a time per metric across threads and replicas: each then reads every fact and value
-        // committed before it (READ COMMITTED), so two computations of the same metric can never both miss each
-        // other's changes, while computations that share no metric run side by side.
-        lock(c, all, dirty.keySet());
+            Map<String, Map<Grain, Set<LocalDate>>> dirty, boolean lock) throws SQLException {
+        if (lock) {
+            lock(c, all, dirty.keySet());
+        }
         List<OutboxMessage> events = new ArrayList<>();
         for (String key : topologicalOrder(all)) {
             MetricService.Current m = all.get(key);

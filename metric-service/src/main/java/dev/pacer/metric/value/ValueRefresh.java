@@ -16,6 +16,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,11 +40,12 @@ import org.jboss.logging.Logger;
  * run back to back and each covers more records.
  *
  * <p>A round takes one dataset: the one marked longest ago that no other worker (of any replica) is refreshing, held by
- * an advisory lock for the round. Several workers ({@code pacer.values.refresh.workers}) refresh different datasets
- * side by side, so a small dataset's values never wait for a large one's round; rounds whose metrics overlap (a ratio
- * over two datasets) still run one after the other ({@link MetricLocks}). A dataset whose round took {@code T} is not
- * taken again for {@code T} (in this replica): under a sustained feed its recomputation then uses at most about half a
- * core and each round covers more records, while a quiet dataset's rounds, taking milliseconds, are not held back.
+ * an advisory lock for the round, and sees one snapshot of the facts (see {@link #refreshOnce}). Several workers
+ * ({@code pacer.values.refresh.workers}) refresh different datasets side by side, so a small dataset's values never
+ * wait for a large one's round; rounds whose metrics overlap (a ratio over two datasets) still run one after the other
+ * ({@link MetricLocks}). A dataset whose round took {@code T} is not taken again for {@code T} (in this replica): under
+ * a sustained feed its recomputation then uses at most about half a core and each round covers more records, while a
+ * quiet dataset's rounds, taking milliseconds, are not held back.
  */
 @ApplicationScoped
 public class ValueRefresh {
@@ -53,7 +55,6 @@ public class ValueRefresh {
             + "select * from unnest(?::text[], ?::date[])";
     /** Datasets with marks, the one marked longest ago first. */
     private static final String MARKED = "select dataset from pending_value_refresh group by dataset order by min(id)";
-    private static final String CLAIM = "select pg_try_advisory_xact_lock(?)";
     private static final String TAKE = "delete from pending_value_refresh where dataset = ? returning event_date";
 
     private final AgroalDataSource dataSource;
@@ -113,24 +114,77 @@ public class ValueRefresh {
     /**
      * One round: takes every marked date of the dataset marked longest ago that is neither resting nor being refreshed
      * by another worker, and recomputes what they affect, in one transaction. Null when there was no such dataset.
+     *
+     * <p>The locks come first, on a connection of their own (session-level advisory locks: the dataset's, then those
+     * of every metric the round may write, ascending), and only then the round's transaction begins, in REPEATABLE READ:
+     * every metric of the round is computed from one snapshot of the facts — revenue and order count agree, and the
+     * marks taken are exactly those of the facts seen (facts and marks commit together) — and that snapshot is newer
+     * than the last commit of any other computation of those metrics, which the locks waited for.
      */
-    Round refreshOnce(Set<String> resting) {
-        return QuarkusTransaction.requiringNew().call(() -> {
-            try (Connection c = dataSource.getConnection()) {
-                for (String dataset : marked(c)) {
-                    if (resting.contains(dataset) || !claim(c, dataset)) {
+    Round refreshOnce(Set<String> resting) throws SQLException {
+        try (Connection locks = dataSource.getConnection()) {
+            try {
+                for (String dataset : marked(locks)) {
+                    if (resting.contains(dataset) || !tryLock(locks, MetricLocks.id("pacer-value-refresh:" + dataset))) {
                         continue;
                     }
-                    Set<LocalDate> dates = take(c, dataset);
-                    if (dates.isEmpty()) {
-                        continue; // another worker finished it between the two reads
+                    Set<String> written = QuarkusTransaction.requiringNew().call(() -> values.writtenByRefresh(dataset));
+                    for (long id : MetricLocks.ids(written)) {
+                        lock(locks, id);
                     }
-                    rounds.increment();
-                    return new Round(dataset, values.factsChanged(Map.of(dataset, dates)));
+                    Round round = QuarkusTransaction.requiringNew().call(() -> {
+                        snapshot();
+                        Set<LocalDate> dates = take(dataset);
+                        if (dates.isEmpty()) {
+                            return null; // another worker finished it between the two reads
+                        }
+                        rounds.increment();
+                        return new Round(dataset, values.factsChanged(Map.of(dataset, dates), written));
+                    });
+                    if (round != null) {
+                        return round;
+                    }
+                    unlockAll(locks);
                 }
                 return null;
+            } finally {
+                unlockAll(locks); // the connection goes back to the pool: it must not keep a lock
             }
-        });
+        }
+    }
+
+    /** Makes the current transaction REPEATABLE READ; must be its first statement (checked). */
+    private void snapshot() throws SQLException {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.execute("set transaction isolation level repeatable read");
+            try (ResultSet rs = s.executeQuery("select current_setting('transaction_isolation')")) {
+                if (!rs.next() || !"repeatable read".equals(rs.getString(1))) {
+                    throw new IllegalStateException("the refresh round is not REPEATABLE READ");
+                }
+            }
+        }
+    }
+
+    private static boolean tryLock(Connection c, long id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select pg_try_advisory_lock(?)")) {
+            ps.setLong(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
+            }
+        }
+    }
+
+    private static void lock(Connection c, long id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select pg_advisory_lock(?)")) {
+            ps.setLong(1, id);
+            ps.execute();
+        }
+    }
+
+    private static void unlockAll(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("select pg_advisory_unlock_all()");
+        }
     }
 
     private static List<String> marked(Connection c) throws SQLException {
@@ -143,19 +197,9 @@ public class ValueRefresh {
         return out;
     }
 
-    /** Whether this transaction now holds the dataset's refresh lock (held until it ends; never waits). */
-    private static boolean claim(Connection c, String dataset) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(CLAIM)) {
-            ps.setLong(1, MetricLocks.id("pacer-value-refresh:" + dataset));
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() && rs.getBoolean(1);
-            }
-        }
-    }
-
-    private static Set<LocalDate> take(Connection c, String dataset) throws SQLException {
+    private Set<LocalDate> take(String dataset) throws SQLException {
         Set<LocalDate> dates = new TreeSet<>();
-        try (PreparedStatement ps = c.prepareStatement(TAKE)) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(TAKE)) {
             ps.setString(1, dataset);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -213,7 +257,7 @@ public class ValueRefresh {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | SQLException e) {
                 if (!running) {
                     return;
                 }
