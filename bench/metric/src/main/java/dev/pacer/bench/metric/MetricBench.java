@@ -825,7 +825,7 @@ public final class MetricBench {
 
     static final class Options {
         int records = 200_000;
-        int warmupRecords = 20_000;
+        int warmupRecords = 200_000;
         int queryFacts = 1_000_000;
         int queries = 1_000;
         int queryWarmup = 200;
@@ -860,7 +860,7 @@ public final class MetricBench {
                     System.out.println("""
                             Options (all optional):
                               --records=N            order lines for the apply rate and COPY figures (200000)
-                              --warmup-records=N     records applied first, in 2020, not measured (20000)
+                              --warmup-records=N     records applied first, in 2020, not measured (200000)
                               --query-facts=N        facts in the database for the query latency (1000000)
                               --queries=N            measured queries (1000), --query-warmup=N (200)
                               --load3=auto|kafka|copy  how the facts beyond --records reach the database (auto:
