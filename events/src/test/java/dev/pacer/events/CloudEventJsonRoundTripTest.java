@@ -1,6 +1,7 @@
 package dev.pacer.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -115,7 +116,21 @@ class CloudEventJsonRoundTripTest {
                 new TypeReference<CloudEvent<GoalProgressChanged>>() { });
 
         assertThat(read.data().goalId()).isEqualTo("goal-1");
+        assertThat(read.data().goalStatus()).as("absent (an older producer) means ACTIVE").isEqualTo("ACTIVE");
+        assertThat(read.data().closed()).isFalse();
         assertThat(read.datacontenttype()).isEqualTo("application/json");
+    }
+
+    @Test
+    void a_goals_closing_event_says_so_and_an_unknown_goal_status_is_refused() throws Exception {
+        CloudEvent<GoalProgressChanged> closed = CloudEvent.of(EventSources.GOAL_SERVICE, EventSamples.goalClosed());
+        CloudEvent<GoalProgressChanged> read = mapper.readValue(mapper.writeValueAsString(closed),
+                new TypeReference<CloudEvent<GoalProgressChanged>>() { });
+        assertThat(read.data().closed()).isTrue();
+        assertThat(read.data()).isEqualTo(EventSamples.goalClosed());
+        assertThatThrownBy(() -> new GoalProgressChanged("g", null, "t", "sales", null, null, "FY2025", null, null,
+                null, null, null, null, PaceStatus.NO_DATA, null, null, EventSamples.NOW, "PAUSED"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("goalStatus");
     }
 
     private static List<String> fieldNames(JsonNode node) {

@@ -87,6 +87,14 @@ final class EventSamples {
                 "FY2025", null, null, null, null, null, null, PaceStatus.NO_DATA, null, null, NOW);
     }
 
+    /** The closing event of a goal: its final figures, marked CLOSED. */
+    static GoalProgressChanged goalClosed() {
+        return new GoalProgressChanged("goal-19", "goal-1", "Partner revenue FY2025", "sales", List.of("sales"),
+                "revenue", "FY2025", new BigDecimal("2100000.00"), new BigDecimal("2400000.00"), new BigDecimal("2400000"),
+                null, new BigDecimal("0.875"), null, PaceStatus.AT_RISK, PaceStatus.AT_RISK, null, NOW,
+                GoalProgressChanged.CLOSED);
+    }
+
     static AlertStateChanged alertFiring() {
         Map<String, Object> evidence = new LinkedHashMap<>();
         evidence.put("actual", new BigDecimal("3400000.00"));
@@ -111,6 +119,7 @@ final class EventSamples {
                 CloudEvent.of(EventSources.METRIC_SERVICE, emptyTotal()),
                 CloudEvent.of(EventSources.GOAL_SERVICE, goalProgress()),
                 CloudEvent.of(EventSources.GOAL_SERVICE, goalWithoutData()),
+                CloudEvent.of(EventSources.GOAL_SERVICE, goalClosed()),
                 CloudEvent.of(EventSources.ALERT_SERVICE, alertFiring()));
     }
 

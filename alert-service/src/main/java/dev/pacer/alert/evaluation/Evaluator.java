@@ -83,9 +83,24 @@ public class Evaluator {
         RuleInput input = new RuleInput.GoalProgress(p);
         List<AlertEvent> out = new ArrayList<>();
         for (StoredRule rule : matching.values()) {
-            out.addAll(evaluate(rule, subject, input, eventId, p.asOf().toInstant()));
+            out.addAll(p.closed() ? goalClosed(rule, subject, p, eventId)
+                    : evaluate(rule, subject, input, eventId, p.asOf().toInstant()));
         }
         return out;
+    }
+
+    /**
+     * A closed goal is no longer judged: each rule's alert on it gets a clear verdict (a firing alert resolves, a
+     * pending one lapses, as the rule's lifecycle has it). The rule's state is kept, so a late progress event of the
+     * goal is still recognised as late.
+     */
+    private List<AlertEvent> goalClosed(StoredRule rule, AlertSubject subject, GoalProgressChanged p, String eventId) {
+        AlertLedger.Tracked t = ledger.load(rule.rule(), subject);
+        Breach clear = Breach.clear(null, null, null, "Goal '" + p.title() + "' was closed with pace " + p.paceStatus()
+                + ": its progress is final and no longer judged");
+        List<AlertEvent> events = t.alert().apply(new Evaluation(eventId, p.asOf().toInstant(), clear));
+        ledger.save(t, t.condition(), events);
+        return events;
     }
 
     /**

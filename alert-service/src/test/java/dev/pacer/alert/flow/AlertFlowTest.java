@@ -133,6 +133,33 @@ class AlertFlowTest {
     }
 
     @Test
+    void closingAGoalResolvesItsFiringAlertThoughItsLastPaceWasOffTrack() throws Exception {
+        channel(Map.of("groupInterval", "PT0S"));
+        String ruleId = paceRule("RevenueBehindPaceUntilClosed", "PT0S");
+        sendProgress(PaceStatus.OFF_TRACK, clock.instant());
+        String alertId = onlyAlert(ruleId).getString("id");
+        assertThat(alert(alertId).getString("alert.state")).isEqualTo("FIRING");
+        WebhookReceiver.await("the firing webhook", () -> receiver.calls().size() == 1, WAIT);
+
+        clock.advance(Duration.ofMinutes(1));
+        KafkaTestClient.send(Topics.GOAL_PROGRESS, goalId, progressEvent(PaceStatus.OFF_TRACK, clock.instant(),
+                GoalProgressChanged.CLOSED));
+        awaitConsumed();
+        JsonPath resolved = alert(alertId);
+        assertThat(resolved.getString("alert.state")).isEqualTo("RESOLVED");
+        assertThat(resolved.getString("history[1].reason")).contains("was closed").contains("OFF_TRACK");
+        WebhookReceiver.await("the resolved webhook", () -> receiver.calls().size() == 2, WAIT);
+        assertThat(json.readTree(receiver.calls().get(1).body()).path("status").asText()).isEqualTo("resolved");
+
+        // a late progress event of the closed goal (ACTIVE, older) opens nothing again
+        KafkaTestClient.send(Topics.GOAL_PROGRESS, goalId, progressEvent(PaceStatus.OFF_TRACK,
+                clock.instant().minusSeconds(30)));
+        awaitConsumed();
+        assertThat(alerts(ruleId).getList("items")).hasSize(1);
+        assertThat(alert(alertId).getString("alert.state")).isEqualTo("RESOLVED");
+    }
+
+    @Test
     void aDuplicatedEventCreatesNoSecondAlertAndNoSecondNotification() throws Exception {
         String channelId = channel(Map.of());
         String ruleId = paceRule("RevenueBehindPaceNow", "PT0S");
@@ -282,10 +309,14 @@ class AlertFlowTest {
     }
 
     private String progressEvent(PaceStatus pace, Instant asOf) throws Exception {
+        return progressEvent(pace, asOf, GoalProgressChanged.ACTIVE);
+    }
+
+    private String progressEvent(PaceStatus pace, Instant asOf, String goalStatus) throws Exception {
         GoalProgressChanged p = new GoalProgressChanged(goalId, null, "Revenue 2026", department, List.of(department),
                 "revenue", "2026", new BigDecimal("400000"), new BigDecimal("500000"), new BigDecimal("1200000"),
                 new BigDecimal("1500000"), new BigDecimal("0.33"), new BigDecimal("0.27"), pace, null,
-                new BigDecimal("1000000"), asOf.atOffset(ZoneOffset.UTC));
+                new BigDecimal("1000000"), asOf.atOffset(ZoneOffset.UTC), goalStatus);
         return json.writeValueAsString(CloudEvent.of(EventSources.GOAL_SERVICE, p));
     }
 

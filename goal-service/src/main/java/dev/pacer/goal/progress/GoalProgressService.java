@@ -97,7 +97,11 @@ public class GoalProgressService {
         return recompute(measured);
     }
 
-    /** A goal's terms, place or status changed: its progress, and that of its old and new ancestors, follow. */
+    /**
+     * A goal's terms, place or status changed: its progress, and that of its old and new ancestors, follow. A goal
+     * that is now CLOSED publishes its final progress once more, marked CLOSED, so that what judges it (alert-service)
+     * stops — its alerts resolve instead of firing on for a goal nobody tracks any more.
+     */
     void onGoalChanged(@Observes GoalChanged change) {
         List<UUID> goals = new ArrayList<>();
         goals.add(change.goalId());
@@ -105,6 +109,13 @@ public class GoalProgressService {
             goals.add(change.previousParentId());
         }
         recompute(goals);
+        GoalEntity goal = GoalEntity.findById(change.goalId());
+        GoalProgressEntity stored = goal == null || goal.status != GoalStatus.CLOSED ? null
+                : GoalProgressEntity.findById(goal.id);
+        if (stored != null) {
+            OffsetDateTime now = OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+            publish(goal, ProgressRows.snapshot(stored), stored.status, now, GoalProgressChanged.CLOSED);
+        }
     }
 
     /**
@@ -179,7 +190,7 @@ public class GoalProgressService {
             stored.persist();
         }
         ProgressRows.history(goal.id, fresh, previous, now).persist();
-        publish(goal, fresh, previous, now);
+        publish(goal, fresh, previous, now, GoalProgressChanged.ACTIVE);
         return true;
     }
 
@@ -217,7 +228,7 @@ public class GoalProgressService {
         return calculator.rollUp(contributions);
     }
 
-    private void publish(GoalEntity g, ProgressSnapshot s, PaceStatus previous, OffsetDateTime now) {
+    private void publish(GoalEntity g, ProgressSnapshot s, PaceStatus previous, OffsetDateTime now, String goalStatus) {
         List<String> departments = new ArrayList<>();
         departments.add(g.ownerDepartment);
         departments.addAll(g.contributingDepartments);
@@ -226,7 +237,7 @@ public class GoalProgressService {
                 g.parentId == null ? null : g.parentId.toString(), g.title, g.ownerDepartment, departments,
                 g.measureMetricKey, g.period().label(), own == null ? null : own.actual(),
                 own == null ? null : own.expectedBase(), g.baseTarget, g.challengeTarget, s.attainmentBase(),
-                s.attainmentChallenge(), s.status(), previous, own == null ? null : own.forecast(), now);
+                s.attainmentChallenge(), s.status(), previous, own == null ? null : own.forecast(), now, goalStatus);
         outbox.publish(payload.topic(), payload.kafkaKey(), CloudEvent.of(EventSources.GOAL_SERVICE, payload));
     }
 

@@ -216,7 +216,9 @@ public class GoalResource {
     @RolesAllowed({Roles.ADMIN, Roles.MANAGER})
     @Operation(summary = "Close a goal", description = "Moves an ACTIVE goal whose sub-goals are all closed to CLOSED, "
             + "typically at the end of its period: its progress stays as last computed and keeps counting in its "
-            + "parent's roll-up, reviews and scorecards. If-Match is optional; when sent, a stale version gets 412.")
+            + "parent's roll-up, reviews and scorecards. Its final progress is published once more, marked CLOSED "
+            + "(goalStatus on pacer.goal-progress), and alert-service resolves the goal's alerts: a closed goal is no "
+            + "longer judged. If-Match is optional; when sent, a stale version gets 412.")
     @APIResponse(responseCode = "200", description = "The closed goal",
             headers = @Header(name = "ETag", description = "The new version"),
             content = @Content(schema = @Schema(implementation = Goal.class)))

@@ -133,6 +133,7 @@ public class GoalService {
         e.version++;
         e.updatedAt = now();
         e.updatedBy = actor.subject();
+        changes.fire(new GoalChanged(id, e.parentId)); // its final progress is published (CLOSED)
         return toGoal(e);
     }
 

@@ -18,6 +18,8 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pacer.goal.TestEvents;
+import dev.pacer.events.Topics;
+import dev.pacer.testing.KafkaTestClient;
 import dev.pacer.testing.PacerTestStack;
 import dev.pacer.testing.TestClock;
 import dev.pacer.testing.Tokens;
@@ -316,6 +318,22 @@ class ReviewApiTest {
         given().auth().oauth2(manager).post("/goals/" + behind + "/close").then().statusCode(200)
                 .body("status", equalTo("CLOSED"));
         given().auth().oauth2(manager).post("/goals/" + behind + "/close").then().statusCode(409);
+        // its final progress is published once more, marked CLOSED, so that alert-service stops judging it
+        List<JsonNode> closing = KafkaTestClient.poll(Topics.GOAL_PROGRESS, seen -> seen.stream()
+                .anyMatch(r -> behind.equals(r.key()) && r.value().contains("\"goalStatus\":\"CLOSED\"")),
+                java.time.Duration.ofSeconds(30)).stream().filter(r -> behind.equals(r.key())).map(r -> {
+                    try {
+                        return json.readTree(r.value()).get("data");
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                }).toList();
+        JsonNode last = closing.get(closing.size() - 1);
+        assertThat(last.get("goalStatus").asText()).isEqualTo("CLOSED");
+        assertThat(last.get("paceStatus").asText()).isEqualTo("OFF_TRACK");
+        assertThat(last.get("actual").decimalValue()).isEqualByComparingTo("45");
+        assertThat(closing.subList(0, closing.size() - 1)).as("the events before it: ACTIVE")
+                .allMatch(e -> "ACTIVE".equals(e.get("goalStatus").asText()));
 
         send("north", "2026-03", "500");
         send("east", "2026-03", "101");
