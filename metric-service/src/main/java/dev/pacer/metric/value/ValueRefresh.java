@@ -2,7 +2,7 @@ package dev.pacer.metric.value;
 
 import dev.pacer.platform.database.AfterCommit;
 import io.agroal.api.AgroalDataSource;
-import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
@@ -63,7 +63,7 @@ public class ValueRefresh {
     private final boolean enabled;
     private final long pollMillis;
     private final int workerCount;
-    private final Counter rounds;
+    private final MeterRegistry meters;
     private final Semaphore signal = new Semaphore(0);
     /** Per dataset, the time (System.nanoTime) before which this replica does not take it again. */
     private final Map<String, Long> restUntil = new ConcurrentHashMap<>();
@@ -81,8 +81,7 @@ public class ValueRefresh {
         this.enabled = enabled;
         this.pollMillis = pollMillis;
         this.workerCount = Math.max(1, workerCount);
-        this.rounds = Counter.builder("pacer.values.refresh.rounds")
-                .description("Rounds that recomputed the metric values of changed event dates").register(meters);
+        this.meters = meters;
     }
 
     /** Marks changed event dates for recomputation in the caller's transaction; a worker wakes after the commit. */
@@ -138,8 +137,14 @@ public class ValueRefresh {
                         if (dates.isEmpty()) {
                             return null; // another worker finished it between the two reads
                         }
-                        rounds.increment();
-                        return new Round(dataset, values.factsChanged(Map.of(dataset, dates), written));
+                        long started = System.nanoTime();
+                        Round r = new Round(dataset, values.factsChanged(Map.of(dataset, dates), written));
+                        Timer.builder("pacer.values.refresh.round")
+                                .description("Refresh rounds: recomputing the metric values of a dataset's changed "
+                                        + "event dates (count and duration per dataset)")
+                                .tag("dataset", dataset).register(meters)
+                                .record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+                        return r;
                     });
                     if (round != null) {
                         return round;

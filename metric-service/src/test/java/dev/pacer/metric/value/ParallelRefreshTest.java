@@ -77,6 +77,10 @@ class ParallelRefreshTest {
         ValuesRefreshed.await(dataSource, Duration.ofSeconds(60));
         assertThat(storedDayValue(busy)).as("the busy dataset's value once it is free").isEqualByComparingTo("20.00");
         assertThat(marks(busy)).isZero();
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertThat(metrics).as("rounds are measured per dataset")
+                .contains("pacer_values_refresh_round_seconds_count{dataset=\"" + busy + "\"")
+                .contains("pacer_values_refresh_round_seconds_count{dataset=\"" + quiet + "\"");
     }
 
     private void define(String dataset) {
