@@ -23,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -43,9 +42,9 @@ import org.jboss.logging.Logger;
  * an advisory lock for the round, and sees one snapshot of the facts (see {@link #refreshOnce}). Several workers
  * ({@code pacer.values.refresh.workers}) refresh different datasets side by side, so a small dataset's values never
  * wait for a large one's round; rounds whose metrics overlap (a ratio over two datasets) still run one after the other
- * ({@link MetricLocks}). A dataset whose round took {@code T} is not taken again for {@code T} (in this replica): under
- * a sustained feed its recomputation then uses at most about half a core and each round covers more records, while a
- * quiet dataset's rounds, taking milliseconds, are not held back.
+ * ({@link MetricLocks}). A dataset whose round took {@code T} is not taken again for {@code T} while records keep
+ * arriving for it ({@link RoundPacing}): under a sustained feed its recomputation then uses at most about half a core
+ * and each round covers more records, while a quiet dataset's rounds, taking milliseconds, are not held back.
  */
 @ApplicationScoped
 public class ValueRefresh {
@@ -65,8 +64,7 @@ public class ValueRefresh {
     private final int workerCount;
     private final MeterRegistry meters;
     private final Semaphore signal = new Semaphore(0);
-    /** Per dataset, the time (System.nanoTime) before which this replica does not take it again. */
-    private final Map<String, Long> restUntil = new ConcurrentHashMap<>();
+    private final RoundPacing pacing = new RoundPacing();
     private final List<Thread> workers = new ArrayList<>();
     private volatile boolean running;
 
@@ -103,6 +101,8 @@ public class ValueRefresh {
         } catch (SQLException e) {
             throw new IllegalStateException("Could not mark changed dates: " + e.getMessage(), e);
         }
+        long now = System.nanoTime();
+        changedDates.keySet().forEach(dataset -> pacing.marked(dataset, now));
         AfterCommit.once(transactions, WAKE_KEY, signal::release);
     }
 
@@ -246,19 +246,14 @@ public class ValueRefresh {
             try {
                 signal.drainPermits();
                 long now = System.nanoTime();
-                restUntil.values().removeIf(until -> until - now <= 0);
-                Round round = refreshOnce(restUntil.keySet());
+                Round round = refreshOnce(pacing.resting(now));
                 if (round != null) {
-                    long took = System.nanoTime() - now;
-                    restUntil.merge(round.dataset(), System.nanoTime() + took, Math::max);
+                    pacing.roundRan(round.dataset(), now, System.nanoTime());
                     backoffMs = 100;
                     continue; // more may have been marked meanwhile
                 }
-                long waitMillis = pollMillis;
-                for (long until : restUntil.values()) {
-                    waitMillis = Math.min(waitMillis, Math.max(1, TimeUnit.NANOSECONDS.toMillis(until - now) + 1));
-                }
-                signal.tryAcquire(waitMillis, TimeUnit.MILLISECONDS);
+                long wait = pacing.untilNextEnd(now, TimeUnit.MILLISECONDS.toNanos(pollMillis));
+                signal.tryAcquire(TimeUnit.NANOSECONDS.toMillis(wait) + 1, TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
