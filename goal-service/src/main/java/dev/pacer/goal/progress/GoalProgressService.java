@@ -90,10 +90,17 @@ public class GoalProgressService {
         if (changedSlices.isEmpty()) {
             return 0;
         }
-        List<UUID> measured = GoalEntity.<GoalEntity>list("measureMetricKey in ?1 and status = ?2",
-                changedSlices.keySet(), GoalStatus.ACTIVE).stream()
-                .filter(g -> changedSlices.get(g.measureMetricKey).contains(DimensionSlice.key(filter(g))))
-                .map(g -> g.id).toList();
+        // a plain read of three columns: loading the goals as entities was a quarter of the consumer's time
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = GoalEntity.getEntityManager().createNativeQuery("select id, measure_metric_key, "
+                        + "measure_filter from goal where status = 'ACTIVE' and measure_metric_key = any (cast(?1 as text[]))")
+                .setParameter(1, changedSlices.keySet().toArray(String[]::new)).getResultList();
+        List<UUID> measured = new ArrayList<>();
+        for (Object[] row : rows) {
+            if (changedSlices.get((String) row[1]).contains(DimensionSlice.key(filter((UUID) row[0], (String) row[2])))) {
+                measured.add((UUID) row[0]);
+            }
+        }
         return recompute(measured);
     }
 
@@ -242,13 +249,17 @@ public class GoalProgressService {
     }
 
     private Map<String, String> filter(GoalEntity g) {
-        if (g.measureFilter == null) {
+        return filter(g.id, g.measureFilter);
+    }
+
+    private Map<String, String> filter(UUID goalId, String measureFilter) {
+        if (measureFilter == null) {
             return Map.of();
         }
         try {
-            return Objects.requireNonNullElse(json.readValue(g.measureFilter, FILTER), Map.of());
+            return Objects.requireNonNullElse(json.readValue(measureFilter, FILTER), Map.of());
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Stored measure filter of goal " + g.id + " is unreadable", e);
+            throw new IllegalStateException("Stored measure filter of goal " + goalId + " is unreadable", e);
         }
     }
 }
