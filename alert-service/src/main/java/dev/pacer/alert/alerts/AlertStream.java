@@ -1,14 +1,11 @@
 package dev.pacer.alert.alerts;
 
 import dev.pacer.events.AlertStateChanged;
+import dev.pacer.platform.database.AfterCommit;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * The live feed of alert state changes for {@code GET /alerts/stream}: a change is broadcast only once its transaction
@@ -33,25 +30,6 @@ public class AlertStream {
 
     /** Broadcasts {@code change} after the current transaction commits. */
     public void afterCommit(AlertStateChanged change) {
-        @SuppressWarnings("unchecked")
-        List<AlertStateChanged> pending = (List<AlertStateChanged>) transactions.getResource(KEY);
-        if (pending == null) {
-            List<AlertStateChanged> list = new ArrayList<>();
-            transactions.putResource(KEY, list);
-            transactions.registerInterposedSynchronization(new Synchronization() {
-                @Override
-                public void beforeCompletion() {
-                }
-
-                @Override
-                public void afterCompletion(int status) {
-                    if (status == Status.STATUS_COMMITTED) {
-                        list.forEach(processor::onNext);
-                    }
-                }
-            });
-            pending = list;
-        }
-        pending.add(change);
+        AfterCommit.collect(transactions, KEY, change, changes -> changes.forEach(processor::onNext));
     }
 }

@@ -69,16 +69,13 @@ public class Evaluator {
     @Transactional(Transactional.TxType.MANDATORY)
     public List<AlertEvent> onGoalProgress(String eventId, GoalProgressChanged p) {
         goals.record(p);
+        Map<ScopeType, Set<String>> scopes = new LinkedHashMap<>();
+        scopes.put(ScopeType.GOAL, Set.of(p.goalId()));
+        scopes.put(ScopeType.GOAL_SUBTREE, goals.selfAndAncestors(p.goalId()));
+        scopes.put(ScopeType.DEPARTMENT, Set.copyOf(GoalTree.departments(p)));
+        scopes.put(ScopeType.METRIC, p.metricKey() == null ? Set.of() : Set.of(p.metricKey()));
         Map<UUID, StoredRule> matching = new LinkedHashMap<>();
-        rules.enabled(GOAL_KINDS, ScopeType.GOAL, Set.of(p.goalId())).forEach(r -> matching.put(r.id(), r));
-        rules.enabled(GOAL_KINDS, ScopeType.GOAL_SUBTREE, goals.selfAndAncestors(p.goalId()))
-                .forEach(r -> matching.putIfAbsent(r.id(), r));
-        rules.enabled(GOAL_KINDS, ScopeType.DEPARTMENT, Set.copyOf(GoalTree.departments(p)))
-                .forEach(r -> matching.putIfAbsent(r.id(), r));
-        if (p.metricKey() != null) {
-            rules.enabled(GOAL_KINDS, ScopeType.METRIC, Set.of(p.metricKey()))
-                    .forEach(r -> matching.putIfAbsent(r.id(), r));
-        }
+        rules.enabled(GOAL_KINDS, scopes).forEach(r -> matching.putIfAbsent(r.id(), r));
         AlertSubject subject = AlertSubject.goal(p.goalId(), GoalTree.departments(p));
         RuleInput input = new RuleInput.GoalProgress(p);
         List<AlertEvent> out = new ArrayList<>();

@@ -134,11 +134,22 @@ public class RuleService {
 
     /** The enabled rules of these kinds whose scope is one of {@code type} with a key in {@code keys}. */
     public List<StoredRule> enabled(Set<RuleKind> kinds, ScopeType type, Set<String> keys) {
-        if (keys.isEmpty() || kinds.isEmpty()) {
+        return enabled(kinds, Map.of(type, keys));
+    }
+
+    /**
+     * The enabled rules of these kinds whose scope is one of the given types with one of its keys, in the order of
+     * {@code scopes} (a rule appears once).
+     */
+    public List<StoredRule> enabled(Set<RuleKind> kinds, Map<ScopeType, Set<String>> scopes) {
+        if (kinds.isEmpty() || scopes.values().stream().allMatch(Set::isEmpty)) {
             return List.of();
         }
-        return allEnabled().stream().filter(r -> kinds.contains(r.kind()) && r.scope().type() == type
-                && keys.contains(r.scope().key())).toList();
+        List<StoredRule> all = allEnabled();
+        List<StoredRule> out = new ArrayList<>();
+        scopes.forEach((type, keys) -> all.stream().filter(r -> kinds.contains(r.kind()) && r.scope().type() == type
+                && keys.contains(r.scope().key())).forEach(out::add));
+        return out;
     }
 
     /** Every enabled rule of a kind. */

@@ -212,7 +212,7 @@ final class DatasetQueries {
                 inner.append(", ").append(measure.text()).append(" as m");
                 params.addAll(measure.params());
             }
-            inner.append(where(d, compiler, grain, starts, params));
+            inner.append(where(d, compiler, Map.of(grain, starts), params));
             String keys = dim == null ? "p" : "p, d";
             String sql = "select " + keys + ", count(*) from (select " + keys + ", e from (" + inner
                     + ") t where e is not null group by " + keys + ", e having " + agg + " " + op + " ?::numeric) x "
@@ -253,23 +253,6 @@ final class DatasetQueries {
         params.add(from);
         params.add(to);
         params.addAll(periods.values());
-        appendFilter(d, compiler, sb, params);
-        return sb.toString();
-    }
-
-    /** {@code from fact f where …} restricted to the dataset, the periods and the metric's filter. */
-    private String where(MetricDefinition d, SqlCompiler compiler, Grain grain, Set<LocalDate> starts,
-            List<Object> params) {
-        LocalDate from = starts.stream().min(LocalDate::compareTo).orElseThrow();
-        LocalDate last = starts.stream().max(LocalDate::compareTo).orElseThrow();
-        LocalDate to = calendar.periodOf(grain, last).end();
-        StringBuilder sb = new StringBuilder(" from fact f where f.dataset = ? and not f.deleted"
-                + " and f.event_date >= ? and f.event_date < ? and ")
-                .append(Buckets.startOf(grain, "f.event_date", calendar)).append(" = any (?)");
-        params.add(d.dataset());
-        params.add(from);
-        params.add(to);
-        params.add(starts);
         appendFilter(d, compiler, sb, params);
         return sb.toString();
     }

@@ -14,7 +14,6 @@ import dev.pacer.metric.definition.MetricRules;
 import dev.pacer.metric.definition.MetricService;
 import dev.pacer.metric.definition.Rounding;
 import dev.pacer.metric.expression.Formula;
-import dev.pacer.metric.expression.ValueType;
 import dev.pacer.platform.calendar.FiscalCalendar;
 import dev.pacer.platform.calendar.Period;
 import dev.pacer.platform.outbox.Outbox;

@@ -10,6 +10,7 @@ import dev.pacer.events.RecordChanged;
 import dev.pacer.events.RecordOperation;
 import dev.pacer.events.Topics;
 import dev.pacer.metric.Northwind;
+import dev.pacer.metric.TestRecords;
 import dev.pacer.metric.value.ValuesRefreshed;
 import dev.pacer.testing.KafkaTestClient;
 import dev.pacer.testing.PacerTestStack;
@@ -79,10 +80,8 @@ class RecomputationTest {
                 .post("/datasets").then().statusCode(201);
         List<Map.Entry<String, String>> records = new ArrayList<>();
         for (Map<String, Object> line : Northwind.lines().subList(0, 10)) {
-            RecordChanged rc = new RecordChanged(dataset, line.get("order_id") + "|" + line.get("product_id"),
-                    RecordOperation.UPSERT, "northwind-erp", 1, null, line, OffsetDateTime.now(ZoneOffset.UTC));
-            records.add(new AbstractMap.SimpleEntry<>(rc.kafkaKey(),
-                    json.writeValueAsString(CloudEvent.of(EventSources.INGEST_SERVICE, rc))));
+            records.add(TestRecords.message(json, dataset, line.get("order_id") + "|" + line.get("product_id"),
+                    RecordOperation.UPSERT, "northwind-erp", 1, line));
         }
         KafkaTestClient.sendAll(Topics.RECORDS, records);
         KafkaTestClient.awaitConsumed("metric-service", Topics.RECORDS, Duration.ofSeconds(60));

@@ -10,6 +10,7 @@ import dev.pacer.events.Grain;
 import dev.pacer.events.RecordChanged;
 import dev.pacer.events.RecordOperation;
 import dev.pacer.events.Topics;
+import dev.pacer.metric.TestRecords;
 import dev.pacer.platform.calendar.FiscalCalendar;
 import dev.pacer.testing.KafkaTestClient;
 import dev.pacer.testing.PacerTestStack;
@@ -176,14 +177,7 @@ class DayRollupIntegrationTest {
     }
 
     private Map.Entry<String, String> record(String id, RecordOperation op, Map<String, Object> fields) {
-        RecordChanged rc = new RecordChanged(dataset, id, op, "test", ++version, null, fields,
-                OffsetDateTime.now(ZoneOffset.UTC));
-        try {
-            return new AbstractMap.SimpleEntry<>(rc.kafkaKey(),
-                    json.writeValueAsString(CloudEvent.of(EventSources.INGEST_SERVICE, rc)));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return TestRecords.message(json, dataset, id, op, "test", ++version, fields);
     }
 
     private void sendAndAwait(List<Map.Entry<String, String>> records) {

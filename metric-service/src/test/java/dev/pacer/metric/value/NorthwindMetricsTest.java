@@ -10,6 +10,7 @@ import dev.pacer.events.RecordChanged;
 import dev.pacer.events.RecordOperation;
 import dev.pacer.events.Topics;
 import dev.pacer.metric.Northwind;
+import dev.pacer.metric.TestRecords;
 import dev.pacer.testing.KafkaTestClient;
 import dev.pacer.testing.PacerTestStack;
 import dev.pacer.testing.Tokens;
@@ -137,15 +138,8 @@ class NorthwindMetricsTest {
     }
 
     private Map.Entry<String, String> record(Map<String, Object> line, long version, RecordOperation op) {
-        String pk = line.get("order_id") + "|" + line.get("product_id");
-        RecordChanged rc = new RecordChanged(dataset, pk, op, "northwind-erp", version, null,
-                op == RecordOperation.DELETE ? null : line, OffsetDateTime.now(ZoneOffset.UTC));
-        try {
-            return new AbstractMap.SimpleEntry<>(rc.kafkaKey(),
-                    json.writeValueAsString(CloudEvent.of(EventSources.INGEST_SERVICE, rc)));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return TestRecords.message(json, dataset, line.get("order_id") + "|" + line.get("product_id"), op,
+                "northwind-erp", version, line);
     }
 
     private void loadCheckTable(List<Map<String, Object>> lines) throws Exception {

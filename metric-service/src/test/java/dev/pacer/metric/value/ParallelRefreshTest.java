@@ -9,6 +9,7 @@ import dev.pacer.events.EventSources;
 import dev.pacer.events.RecordChanged;
 import dev.pacer.events.RecordOperation;
 import dev.pacer.events.Topics;
+import dev.pacer.metric.TestRecords;
 import dev.pacer.testing.KafkaTestClient;
 import dev.pacer.testing.PacerTestStack;
 import dev.pacer.testing.Tokens;
@@ -117,15 +118,8 @@ class ParallelRefreshTest {
     }
 
     private Map.Entry<String, String> record(String dataset, String id, String amount) {
-        RecordChanged rc = new RecordChanged(dataset, id, RecordOperation.UPSERT, "test", ++version, null,
-                Map.of("id", id, "day", "2024-03-05", "amount", new BigDecimal(amount)),
-                OffsetDateTime.now(ZoneOffset.UTC));
-        try {
-            return new AbstractMap.SimpleEntry<>(rc.kafkaKey(),
-                    json.writeValueAsString(CloudEvent.of(EventSources.INGEST_SERVICE, rc)));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return TestRecords.message(json, dataset, id, RecordOperation.UPSERT, "test", ++version,
+                Map.of("id", id, "day", "2024-03-05", "amount", new BigDecimal(amount)));
     }
 
     private BigDecimal awaitDayValue(String dataset) throws Exception {

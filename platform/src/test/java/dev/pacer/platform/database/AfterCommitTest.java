@@ -92,4 +92,22 @@ class AfterCommitTest {
         assertThat(b).hasValue(0);
         assertThat(tx.synchronizations).hasSize(2);
     }
+
+    @Test
+    void collectedItemsAreHandedOnOnceInOrderAfterTheCommitAndNotAfterARollback() {
+        StandInRegistry tx = new StandInRegistry();
+        java.util.List<java.util.List<String>> handed = new java.util.ArrayList<>();
+        AfterCommit.collect(tx, "k", "first", handed::add);
+        AfterCommit.collect(tx, "k", "second", handed::add);
+        assertThat(handed).as("nothing before the commit").isEmpty();
+        tx.complete(Status.STATUS_COMMITTED);
+        assertThat(handed).containsExactly(java.util.List.of("first", "second"));
+        assertThat(tx.synchronizations).hasSize(1);
+
+        StandInRegistry rolledBack = new StandInRegistry();
+        java.util.List<java.util.List<String>> none = new java.util.ArrayList<>();
+        AfterCommit.collect(rolledBack, "k", "lost", none::add);
+        rolledBack.complete(Status.STATUS_ROLLEDBACK);
+        assertThat(none).isEmpty();
+    }
 }
