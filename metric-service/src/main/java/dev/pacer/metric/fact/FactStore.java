@@ -1,11 +1,11 @@
 package dev.pacer.metric.fact;
 
+import dev.pacer.metric.value.DayStates;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.StringReader;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -22,40 +22,58 @@ import org.postgresql.PGConnection;
  * Stores facts in bulk: a batch is copied into a staging table (PostgreSQL COPY, no row-at-a-time writes) and
  * upserted in one statement where the incoming source version is newer (last writer wins). Returns the event dates
  * whose facts really changed — old and new dates of each changed record — so only those periods are recomputed.
- * Replaying a batch changes nothing and returns no dates. The old row of each staged record is found through the
- * primary key ({@code lateral … limit 1}), so a batch costs index probes instead of a hash join over the whole table.
+ * Replaying a batch changes nothing and returns no dates.
+ *
+ * <p>The versions a batch replaces are read and locked first ({@code fact_old}), and the versions it writes are kept
+ * ({@code fact_new}), both in temporary tables of the transaction, so the additive metrics' day states can take the
+ * difference ({@link DayStates#addChanges}). The lock makes the replaced version exact even when another consumer
+ * (a replica taking over a partition) writes the same record at the same time; a record that another transaction
+ * inserted between the read and the upsert is found by the upsert (an update where an insert was expected), and the
+ * batch fails and is retried.
  */
 @ApplicationScoped
 public class FactStore {
-    private static final String STAGE = """
+    private static final String TABLES = """
             create temporary table if not exists fact_stage (
                 dataset text, pk text, source_version bigint, event_date date, deleted boolean, fields jsonb
+            ) on commit delete rows;
+            create temporary table if not exists fact_old (
+                dataset text, pk text, event_date date, deleted boolean, fields jsonb
+            ) on commit delete rows;
+            create temporary table if not exists fact_new (
+                dataset text, pk text, event_date date, deleted boolean, fields jsonb, inserted boolean
             ) on commit delete rows""";
+    private static final String REPLACED = """
+            insert into fact_old
+            select f.dataset, f.pk, f.event_date, f.deleted, f.fields
+            from fact_stage s join fact f on f.dataset = s.dataset and f.pk = s.pk
+            where f.source_version < s.source_version
+            for update of f""";
     private static final String UPSERT = """
-            with old as (
-                select s.dataset, o.event_date
-                from fact_stage s cross join lateral (
-                    select f.event_date from fact f
-                    where f.dataset = s.dataset and f.pk = s.pk and f.source_version < s.source_version
-                      and not f.deleted
-                    limit 1) o
-            ), up as (
+            with up as (
                 insert into fact (dataset, pk, source_version, event_date, deleted, fields)
                 select dataset, pk, source_version, event_date, deleted, fields from fact_stage
                 on conflict (dataset, pk) do update
                     set source_version = excluded.source_version, event_date = excluded.event_date,
                         deleted = excluded.deleted, fields = excluded.fields
                     where fact.source_version < excluded.source_version
-                returning dataset, event_date, deleted
+                returning dataset, pk, event_date, deleted, fields, (xmax = 0) as inserted
             )
-            select dataset, event_date from up where not deleted and event_date is not null
+            insert into fact_new select * from up""";
+    /** The changed dates (tag 'd'), and the number of updates beside the number of versions replaced (tag 'n'). */
+    private static final String CHANGED = """
+            select 'd', dataset, event_date, null::bigint from fact_new where not deleted and event_date is not null
             union
-            select dataset, event_date from old where event_date is not null""";
+            select 'd', dataset, event_date, null from fact_old where not deleted and event_date is not null
+            union all
+            select 'n', null, null, (select count(*) from fact_new where not inserted) - (select count(*) from fact_old)""";
 
     private final AgroalDataSource dataSource;
+    private final DayStates states;
 
-    public FactStore(AgroalDataSource dataSource) {
+    public FactStore(AgroalDataSource dataSource, DayStates states) {
         this.dataSource = dataSource;
+        this.states = states;
     }
 
     /** Applies the changes in the current transaction; returns the changed event dates per dataset. */
@@ -64,20 +82,34 @@ public class FactStore {
         if (changes.isEmpty()) {
             return affected;
         }
+        List<FactChange> latest = latestPerRecord(changes);
         try (Connection c = dataSource.getConnection()) {
             try (Statement s = c.createStatement()) {
-                s.execute(STAGE);
+                s.execute(TABLES);
             }
             c.unwrap(PGConnection.class).getCopyAPI().copyIn(
                     "copy fact_stage (dataset, pk, source_version, event_date, deleted, fields) from stdin (format csv)",
-                    new StringReader(csv(latestPerRecord(changes))));
-            try (PreparedStatement ps = c.prepareStatement(UPSERT); ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    affected.computeIfAbsent(rs.getString(1), k -> new TreeSet<>()).add(rs.getObject(2, LocalDate.class));
+                    new StringReader(csv(latest)));
+            try (Statement s = c.createStatement()) {
+                s.executeUpdate(REPLACED);
+                s.executeUpdate(UPSERT);
+                try (ResultSet rs = s.executeQuery(CHANGED)) {
+                    while (rs.next()) {
+                        if ("n".equals(rs.getString(1))) {
+                            if (rs.getLong(4) != 0) {
+                                throw new IllegalStateException("another transaction wrote some of these records "
+                                        + "at the same time; the batch is applied again");
+                            }
+                        } else {
+                            affected.computeIfAbsent(rs.getString(2), k -> new TreeSet<>())
+                                    .add(rs.getObject(3, LocalDate.class));
+                        }
+                    }
                 }
             }
+            states.addChanges(c, affected.keySet());
             try (Statement s = c.createStatement()) {
-                s.execute("truncate fact_stage");
+                s.execute("truncate fact_stage, fact_old, fact_new");
             }
         } catch (SQLException | IOException e) {
             throw new IllegalStateException("Could not store facts: " + e.getMessage(), e);

@@ -1,5 +1,6 @@
 package dev.pacer.metric.recompute;
 
+import dev.pacer.metric.value.DayStates;
 import dev.pacer.metric.value.ValueEngine;
 import dev.pacer.platform.problem.ProblemException;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -17,16 +18,19 @@ import org.jboss.logging.Logger;
 /**
  * Queues and runs recomputations: a job is queued in the transaction that changes a definition, and a worker runs
  * queued jobs one at a time (rows are claimed with SKIP LOCKED, so replicas share the work), each in its own
- * transaction that recomputes and publishes the changed values.
+ * transaction that recomputes and publishes the changed values. An additive metric's day state is rebuilt for the
+ * definition in force just before ({@link DayStates#rebuild}).
  */
 @ApplicationScoped
 public class Recomputations {
     private static final Logger LOG = Logger.getLogger(Recomputations.class);
 
     private final ValueEngine values;
+    private final DayStates states;
 
-    public Recomputations(ValueEngine values) {
+    public Recomputations(ValueEngine values, DayStates states) {
         this.values = values;
+        this.states = states;
     }
 
     /** Queues a recomputation of {@code key} in the caller's transaction; returns its id. */
@@ -80,6 +84,10 @@ public class Recomputations {
             return false;
         }
         try {
+            // the day state first, in a transaction of its own: it holds the dataset's facts lock, which holds up the
+            // records consumer, only while the state is rebuilt, not while the values are recomputed
+            QuarkusTransaction.requiringNew().run(() -> states.rebuild(
+                    RecomputationEntity.<RecomputationEntity>findById(id).metricKey));
             int changed = QuarkusTransaction.requiringNew().call(() -> {
                 RecomputationEntity job = RecomputationEntity.findById(id);
                 int n = values.recomputeAll(job.metricKey);

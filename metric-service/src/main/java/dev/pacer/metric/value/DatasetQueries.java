@@ -235,6 +235,19 @@ final class DatasetQueries {
     /** {@code from fact f where …} restricted to the dataset, the periods of every grain and the metric's filter. */
     private String where(MetricDefinition d, SqlCompiler compiler, Map<Grain, Set<LocalDate>> periods,
             List<Object> params) {
+        params.add(d.dataset());
+        StringBuilder sb = new StringBuilder(" from fact f where f.dataset = ? and not f.deleted and ")
+                .append(periodCondition("f.event_date", periods, calendar, params));
+        appendFilter(d, compiler, sb, params);
+        return sb.toString();
+    }
+
+    /**
+     * {@code <column> >= ? and <column> < ? and (<bucket of a grain> = any (?) or …)}: the dates of the periods of
+     * every grain (the range first, so an index on the date column can be used).
+     */
+    static String periodCondition(String column, Map<Grain, Set<LocalDate>> periods, FiscalCalendar calendar,
+            List<Object> params) {
         LocalDate from = null;
         LocalDate to = null;
         StringBuilder any = new StringBuilder();
@@ -244,17 +257,13 @@ final class DatasetQueries {
                     .end();
             from = from == null || first.isBefore(from) ? first : from;
             to = to == null || end.isAfter(to) ? end : to;
-            any.append(any.length() == 0 ? "" : " or ").append(Buckets.startOf(e.getKey(), "f.event_date", calendar))
+            any.append(any.length() == 0 ? "" : " or ").append(Buckets.startOf(e.getKey(), column, calendar))
                     .append(" = any (?)");
         }
-        StringBuilder sb = new StringBuilder(" from fact f where f.dataset = ? and not f.deleted"
-                + " and f.event_date >= ? and f.event_date < ? and (").append(any).append(")");
-        params.add(d.dataset());
         params.add(from);
         params.add(to);
         params.addAll(periods.values());
-        appendFilter(d, compiler, sb, params);
-        return sb.toString();
+        return column + " >= ? and " + column + " < ? and (" + any + ")";
     }
 
     private static void appendFilter(MetricDefinition d, SqlCompiler compiler, StringBuilder sb, List<Object> params) {

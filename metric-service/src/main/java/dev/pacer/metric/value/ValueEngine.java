@@ -59,9 +59,11 @@ public class ValueEngine {
     private final Outbox outbox;
     private final ObjectMapper json;
     private final DatasetQueries queries;
+    private final DayStates states;
 
     public ValueEngine(AgroalDataSource dataSource, MetricService metrics, FiscalCalendar calendar, Outbox outbox,
-            ObjectMapper json) {
+            ObjectMapper json, DayStates states) {
+        this.states = states;
         this.dataSource = dataSource;
         this.metrics = metrics;
         this.calendar = calendar;
@@ -213,6 +215,7 @@ public class ValueEngine {
             lock(c, all, dirty.keySet());
         }
         List<OutboxMessage> events = new ArrayList<>();
+        Map<String, Integer> stateVersions = states.builtVersions(c);
         for (String key : topologicalOrder(all)) {
             MetricService.Current m = all.get(key);
             Map<Grain, Set<LocalDate>> periods = dirty.get(key);
@@ -227,11 +230,16 @@ public class ValueEngine {
             if (periods == null || periods.isEmpty() || m.definition().kind() == MetricKind.REPORTED) {
                 continue; // reported values are stored as pushed; they only feed metrics computed from them
             }
-            Integer rolledUpSince = DayRollup.aggregate(m.definition()).isPresent() ? rollUpSince(c, key) : null;
+            // an additive metric with a day state built for its definition: every grain from the state
+            boolean fromState = Objects.equals(stateVersions.get(key), m.version());
+            Integer rolledUpSince = !fromState && DayRollup.aggregate(m.definition()).isPresent()
+                    ? rollUpSince(c, key) : null;
             // the grains computed from the facts, all in one read of them; the others are rolled up from DAY values
             // (stored first: DAY comes first in the grains' order)
             Map<Grain, Map<Slice, BigDecimal>> fromFacts = null;
-            if (isDatasetKind(m.definition().kind())) {
+            if (fromState) {
+                fromFacts = states.compute(c, key, m, periods);
+            } else if (isDatasetKind(m.definition().kind())) {
                 Map<Grain, Set<LocalDate>> direct = new EnumMap<>(Grain.class);
                 periods.forEach((g, s) -> {
                     if (rolledUpSince == null || !DayRollup.rollsUp(g)) {

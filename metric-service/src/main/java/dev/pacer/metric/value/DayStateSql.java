@@ -1,0 +1,180 @@
+package dev.pacer.metric.value;
+
+import dev.pacer.events.Grain;
+import dev.pacer.metric.definition.Aggregation;
+import dev.pacer.metric.definition.MetricDefinition;
+import dev.pacer.metric.definition.MetricKind;
+import dev.pacer.metric.expression.FieldAccess;
+import dev.pacer.metric.expression.Sql;
+import dev.pacer.metric.expression.SqlCompiler;
+import dev.pacer.metric.expression.ValueType;
+import dev.pacer.platform.calendar.FiscalCalendar;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The SQL of the day state (see {@code V7__day_state.sql}) of one additive metric: SIMPLE with SUM, COUNT or
+ * COUNT_DISTINCT. The same statements add a signed set of facts to the state — the consumer's deltas (new versions +1,
+ * replaced versions −1) and a rebuild from the fact table (every fact +1) — and the reads aggregate the state of a
+ * period's days. Only keywords, casts and placeholders are written here; every field name and user value is a
+ * parameter (the expressions come from {@link SqlCompiler}).
+ *
+ * <p>The numbers mean what the fact queries of {@link DatasetQueries} mean: a slice of a period exists when a fact of
+ * it passed the filter ({@code facts > 0}); SUM is null when none of them had a measure ({@code present = 0}); COUNT
+ * counts the facts (no expression) or the measures; COUNT_DISTINCT counts the distinct measures, compared as values
+ * (numbers without trailing zeros, so 1.0 and 1.00 are one value, as {@code count(distinct)} has it).
+ */
+final class DayStateSql {
+    /** The signed facts the consumer's transaction changed: new versions (+1) and the versions they replaced (−1). */
+    static final String DELTA_SOURCE = "(select 1 as sign, event_date as day, fields from fact_new where dataset = ? "
+            + "and not deleted and event_date is not null union all select -1, event_date, fields from fact_old "
+            + "where dataset = ? and not deleted and event_date is not null) f";
+    /** Every live fact of a dataset, for a rebuild. */
+    static final String REBUILD_SOURCE = "(select 1 as sign, event_date as day, fields from fact where dataset = ? "
+            + "and not deleted and event_date is not null) f";
+
+    private final MetricDefinition definition;
+    private final Sql measure;
+    private final Sql filter;
+
+    DayStateSql(MetricDefinition definition, Map<String, ValueType> fieldTypes) {
+        if (!maintains(definition)) {
+            throw new IllegalArgumentException("a " + definition.kind() + " " + definition.aggregation()
+                    + " metric has no day state");
+        }
+        this.definition = definition;
+        SqlCompiler compiler = new SqlCompiler(FieldAccess.jsonb("f.fields", n -> Optional.ofNullable(fieldTypes.get(n))));
+        this.measure = blank(definition.expression()) ? null : compiler.compile(definition.expression());
+        this.filter = blank(definition.filter()) ? null : compiler.compileCondition(definition.filter());
+    }
+
+    /** Whether the metric's values can come from a day state: SIMPLE, additive, and (for distinct) with a measure. */
+    static boolean maintains(MetricDefinition d) {
+        if (d.kind() != MetricKind.SIMPLE || d.aggregation() == null || d.dataset() == null) {
+            return false;
+        }
+        return switch (d.aggregation()) {
+            case SUM -> !blank(d.expression());
+            case COUNT -> true;
+            case COUNT_DISTINCT -> !blank(d.expression());
+            case AVERAGE, MIN, MAX -> false;
+        };
+    }
+
+    boolean distinct() {
+        return definition.aggregation() == Aggregation.COUNT_DISTINCT;
+    }
+
+    /**
+     * Adds the signed facts of {@code source} to the metric's day state. Groups whose deltas cancel out are left alone;
+     * rows are written in key order, so two transactions adding to the same rows cannot deadlock on them.
+     */
+    Sql addDays(String key, String source, List<Object> sourceParams) {
+        List<Object> params = new ArrayList<>();
+        params.add(key);
+        String m = measure == null ? "null::int" : measure.text();
+        if (measure != null) {
+            params.addAll(measure.params());
+        }
+        String total = definition.aggregation() == Aggregation.SUM ? "coalesce(sum(sign * m), 0)" : "0";
+        String text = "insert into metric_day_state as st (metric_key, day, dims, total, present, facts) "
+                + "select ?, day, dims, " + total + ", sum(sign * (m is not null)::int), sum(sign) from (select f.sign, "
+                + "f.day, sl.dims, " + m + " as m from " + signedFacts(source, sourceParams, params) + ") t "
+                + "group by day, dims having sum(sign) <> 0 or sum(sign * (m is not null)::int) <> 0 or " + total
+                + " <> 0 order by day, dims on conflict (metric_key, day, dims) do update set total = st.total + "
+                + "excluded.total, present = st.present + excluded.present, facts = st.facts + excluded.facts";
+        return new Sql(text, params, ValueType.NULL);
+    }
+
+    /** Adds the signed facts of {@code source} to a COUNT_DISTINCT metric's distinct values per day and slice. */
+    Sql addDistinct(String key, String source, List<Object> sourceParams) {
+        List<Object> params = new ArrayList<>();
+        params.add(key);
+        params.addAll(measure.params());
+        String value = measure.type() == ValueType.NUMBER ? "trim_scale(" + measure.text() + ")::text"
+                : "(" + measure.text() + ")::text";
+        String text = "insert into metric_distinct_state as st (metric_key, day, dims, value, facts) "
+                + "select ?, day, dims, v, sum(sign) from (select f.sign, f.day, sl.dims, " + value + " as v from "
+                + signedFacts(source, sourceParams, params) + ") t where v is not null group by day, dims, v "
+                + "having sum(sign) <> 0 order by day, dims, v on conflict (metric_key, day, dims, value) do update "
+                + "set facts = st.facts + excluded.facts";
+        return new Sql(text, params, ValueType.NULL);
+    }
+
+    /**
+     * {@code <source> cross join lateral <slices> where <filter>}: each fact once per slice — the total ({@code {}})
+     * and one per dimension with the fact's value of it.
+     */
+    private String signedFacts(String source, List<Object> sourceParams, List<Object> params) {
+        StringBuilder sb = new StringBuilder(source).append(" cross join lateral (values ('{}'::jsonb)");
+        params.addAll(sourceParams);
+        for (String dim : definition.dimensionsOrEmpty()) {
+            sb.append(", (jsonb_build_object(?::text, f.fields ->> ?))");
+            params.add(dim);
+            params.add(dim);
+        }
+        sb.append(") sl(dims)");
+        if (filter != null) {
+            sb.append(" where (").append(filter.text()).append(")");
+            params.addAll(filter.params());
+        }
+        return sb.toString();
+    }
+
+    /**
+     * The state aggregated per grain, period and slice: {@code g} (index into the grains' order), {@code p},
+     * {@code dims}, {@code total}, {@code present}, {@code facts}; slices without facts are left out.
+     */
+    static Sql readDays(String key, Map<Grain, Set<LocalDate>> periods, FiscalCalendar calendar) {
+        List<Object> params = new ArrayList<>();
+        params.add(key);
+        StringBuilder sb = new StringBuilder("with t as materialized (select day, dims, total, present, facts from "
+                + "metric_day_state where metric_key = ? and ")
+                .append(DatasetQueries.periodCondition("day", periods, calendar, params)).append(")");
+        List<Grain> grains = new ArrayList<>(periods.keySet());
+        for (int g = 0; g < grains.size(); g++) {
+            sb.append(g == 0 ? " " : " union all ").append("select ").append(g).append(" as g, p, dims, sum(total), "
+                    + "sum(present), sum(facts) from (select ").append(Buckets.startOf(grains.get(g), "t.day", calendar))
+                    .append(" as p, dims, total, present, facts from t) x where p = any (?) group by p, dims "
+                            + "having sum(facts) > 0");
+            params.add(periods.get(grains.get(g)));
+        }
+        return new Sql(sb.toString(), params, ValueType.NULL);
+    }
+
+    /** The distinct values per grain, period and slice: {@code g}, {@code p}, {@code dims}, {@code count}. */
+    static Sql readDistinct(String key, Map<Grain, Set<LocalDate>> periods, FiscalCalendar calendar) {
+        List<Object> params = new ArrayList<>();
+        params.add(key);
+        StringBuilder sb = new StringBuilder("with t as materialized (select day, dims, value from "
+                + "metric_distinct_state where metric_key = ? and facts > 0 and ")
+                .append(DatasetQueries.periodCondition("day", periods, calendar, params)).append(")");
+        List<Grain> grains = new ArrayList<>(periods.keySet());
+        for (int g = 0; g < grains.size(); g++) {
+            sb.append(g == 0 ? " " : " union all ").append("select ").append(g).append(" as g, p, dims, "
+                    + "count(distinct value) from (select ").append(Buckets.startOf(grains.get(g), "t.day", calendar))
+                    .append(" as p, dims, value from t) x where p = any (?) group by p, dims");
+            params.add(periods.get(grains.get(g)));
+        }
+        return new Sql(sb.toString(), params, ValueType.NULL);
+    }
+
+    /** The value of a slice from its aggregated state (facts > 0); {@code distinctCount} for COUNT_DISTINCT. */
+    BigDecimal value(BigDecimal total, long present, long facts, Long distinctCount) {
+        return switch (definition.aggregation()) {
+            case SUM -> present > 0 ? total : null;
+            case COUNT -> BigDecimal.valueOf(measure == null ? facts : present);
+            case COUNT_DISTINCT -> BigDecimal.valueOf(distinctCount == null ? 0 : distinctCount);
+            default -> throw new IllegalStateException(definition.aggregation() + " has no day state");
+        };
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+}

@@ -1,0 +1,292 @@
+package dev.pacer.metric.value;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pacer.events.Grain;
+import dev.pacer.metric.definition.MetricDefinition;
+import dev.pacer.metric.definition.MetricService;
+import dev.pacer.metric.expression.Sql;
+import dev.pacer.metric.expression.ValueType;
+import dev.pacer.platform.calendar.FiscalCalendar;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jboss.logging.Logger;
+
+/**
+ * Keeps the day state of the additive metrics (see {@link DayStateSql}) and reads values from it.
+ *
+ * <ul>
+ *   <li>The records consumer adds its deltas in the transaction that stores the facts ({@link #addChanges}): the
+ *       versions it replaced (read and locked before the upsert) −1, the new versions +1, with the definition the
+ *       state was built for ({@code metric_state}).</li>
+ *   <li>A metric's recomputation job rebuilds the state from the facts for the definition in force ({@link #rebuild}),
+ *       before it recomputes the values; a metric without a state built for its current version is computed from the
+ *       facts, as every other kind is.</li>
+ *   <li>A rebuild holds its dataset's advisory lock exclusively; the consumer holds it shared while it reads which
+ *       states exist and adds to them. So a rebuild sees every fact committed with deltas for the state it replaces,
+ *       and every delta after it is added to the rebuilt state: nothing is counted twice or missed.</li>
+ * </ul>
+ */
+@ApplicationScoped
+public class DayStates {
+    private static final Logger LOG = Logger.getLogger(DayStates.class);
+
+    /** A metric's state as built: for which version, from which definition and field types. */
+    record Built(String key, String dataset, int version, DayStateSql sql) {
+    }
+
+    private final AgroalDataSource dataSource;
+    private final MetricService metrics;
+    private final FiscalCalendar calendar;
+    private final ObjectMapper json;
+    /** Compiled statements by metric and version (versions are immutable). */
+    private final Map<String, DayStateSql> compiled = new ConcurrentHashMap<>();
+
+    public DayStates(AgroalDataSource dataSource, MetricService metrics, FiscalCalendar calendar, ObjectMapper json) {
+        this.dataSource = dataSource;
+        this.metrics = metrics;
+        this.calendar = calendar;
+        this.json = json;
+    }
+
+    /** The lock a rebuild of a dataset's states holds exclusively and every consumer transaction holds shared. */
+    static long factsLock(String dataset) {
+        return MetricLocks.id("pacer-facts:" + dataset);
+    }
+
+    /**
+     * Adds the consumer transaction's changes — {@code fact_new} (the versions it wrote) and {@code fact_old} (those
+     * they replaced) — to the state of every metric of the datasets that has one.
+     */
+    public void addChanges(Connection c, Collection<String> datasets) throws SQLException {
+        if (datasets.isEmpty()) {
+            return;
+        }
+        lockFacts(c, datasets, true);
+        for (Built b : built(c, datasets)) {
+            List<Object> source = List.of(b.dataset(), b.dataset());
+            execute(c, b.sql().addDays(b.key(), DayStateSql.DELTA_SOURCE, source));
+            if (b.sql().distinct()) {
+                execute(c, b.sql().addDistinct(b.key(), DayStateSql.DELTA_SOURCE, source));
+            }
+        }
+    }
+
+    /** The metrics with a state, built for which version (to be compared with the version in force). */
+    Map<String, Integer> builtVersions(Connection c) throws SQLException {
+        Map<String, Integer> out = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("select metric_key, metric_version from metric_state");
+                ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.put(rs.getString(1), rs.getInt(2));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Rebuilds {@code key}'s state from the facts for the definition in force, in the caller's transaction (holding
+     * the dataset's facts lock until it ends), or drops it when the metric no longer has one. Returns whether a state
+     * was built.
+     */
+    public boolean rebuild(String key) {
+        MetricService.Current m = metrics.currentMetrics().get(key);
+        try (Connection c = dataSource.getConnection()) {
+            Set<String> datasets = new TreeSet<>();
+            String previous = storedDataset(c, key);
+            if (previous != null) {
+                datasets.add(previous);
+            }
+            boolean maintained = m != null && DayStateSql.maintains(m.definition());
+            if (maintained) {
+                datasets.add(m.definition().dataset());
+            }
+            lockFacts(c, datasets, false);
+            for (String table : List.of("metric_day_state", "metric_distinct_state", "metric_state")) {
+                try (PreparedStatement ps = c.prepareStatement("delete from " + table + " where metric_key = ?")) {
+                    ps.setString(1, key);
+                    ps.executeUpdate();
+                }
+            }
+            if (!maintained) {
+                return false;
+            }
+            MetricDefinition d = m.definition();
+            DayStateSql sql = compile(key, m.version(), d, m.datasetFields());
+            List<Object> source = List.of(d.dataset());
+            execute(c, sql.addDays(key, DayStateSql.REBUILD_SOURCE, source));
+            if (sql.distinct()) {
+                execute(c, sql.addDistinct(key, DayStateSql.REBUILD_SOURCE, source));
+            }
+            try (PreparedStatement ps = c.prepareStatement("insert into metric_state (metric_key, dataset, "
+                    + "metric_version, definition, field_types, built_at) values (?, ?, ?, ?::jsonb, ?::jsonb, now())")) {
+                ps.setString(1, key);
+                ps.setString(2, d.dataset());
+                ps.setInt(3, m.version());
+                ps.setString(4, json.writeValueAsString(d));
+                ps.setString(5, json.writeValueAsString(m.datasetFields()));
+                ps.executeUpdate();
+            }
+            return true;
+        } catch (SQLException | JsonProcessingException e) {
+            throw new IllegalStateException("Could not rebuild the day state of '" + key + "': " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Builds the states that are missing or follow an older definition — after an upgrade, or when a recomputation
+     * failed — each in its own transaction. A definition change queues a recomputation, which rebuilds its state
+     * first; this catches the rest.
+     */
+    @Scheduled(every = "${pacer.values.state.check-interval:60s}", delayed = "5s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    void catchUp() {
+        Map<String, Integer> built = QuarkusTransaction.requiringNew().call(() -> {
+            try (Connection c = dataSource.getConnection()) {
+                return builtVersions(c);
+            }
+        });
+        Map<String, MetricService.Current> current = QuarkusTransaction.requiringNew().call(metrics::currentMetrics);
+        for (var e : current.entrySet()) {
+            boolean wanted = DayStateSql.maintains(e.getValue().definition());
+            Integer version = built.get(e.getKey());
+            if (wanted && (version == null || version != e.getValue().version())) {
+                try {
+                    QuarkusTransaction.requiringNew().run(() -> rebuild(e.getKey()));
+                    LOG.infof("Built the day state of '%s' (version %d)", e.getKey(), e.getValue().version());
+                } catch (RuntimeException ex) {
+                    LOG.warnf("Could not build the day state of '%s': %s", e.getKey(), ex.getMessage());
+                }
+            }
+        }
+    }
+
+    /**
+     * The values of the periods, per grain, from the state: for COUNT_DISTINCT the distinct count of each slice that
+     * has facts (0 when none of them had a measure), else the aggregate of the days' sums and counts.
+     */
+    Map<Grain, Map<Slice, BigDecimal>> compute(Connection c, String key, MetricService.Current m,
+            Map<Grain, Set<LocalDate>> periods) throws SQLException {
+        Map<Grain, Set<LocalDate>> wanted = new EnumMap<>(Grain.class);
+        periods.forEach((g, s) -> {
+            if (!s.isEmpty()) {
+                wanted.put(g, s);
+            }
+        });
+        Map<Grain, Map<Slice, BigDecimal>> result = new EnumMap<>(Grain.class);
+        if (wanted.isEmpty()) {
+            return result;
+        }
+        DayStateSql sql = compile(key, m.version(), m.definition(), m.datasetFields());
+        List<Grain> grains = new ArrayList<>(wanted.keySet());
+        grains.forEach(g -> result.put(g, new HashMap<>()));
+        Map<String, Map<String, String>> dims = new HashMap<>();
+        Map<Slice, Long> distinct = new HashMap<>();
+        if (sql.distinct()) {
+            Sql read = DayStateSql.readDistinct(key, wanted, calendar);
+            try (PreparedStatement ps = DatasetQueries.prepare(c, read.text(), read.params());
+                    ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    distinct.put(new Slice(grains.get(rs.getInt(1)), rs.getObject(2, LocalDate.class),
+                            dims.computeIfAbsent(rs.getString(3), this::fromJson)), rs.getLong(4));
+                }
+            }
+        }
+        Sql read = DayStateSql.readDays(key, wanted, calendar);
+        try (PreparedStatement ps = DatasetQueries.prepare(c, read.text(), read.params());
+                ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                Grain grain = grains.get(rs.getInt(1));
+                Slice slice = new Slice(grain, rs.getObject(2, LocalDate.class),
+                        dims.computeIfAbsent(rs.getString(3), this::fromJson));
+                result.get(grain).put(slice, sql.value(rs.getBigDecimal(4), rs.getLong(5), rs.getLong(6),
+                        distinct.get(slice)));
+            }
+        }
+        return result;
+    }
+
+    private List<Built> built(Connection c, Collection<String> datasets) throws SQLException {
+        List<Built> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("select metric_key, dataset, metric_version, definition, "
+                + "field_types from metric_state where dataset = any (?) order by metric_key")) {
+            ps.setArray(1, c.createArrayOf("text", datasets.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String key = rs.getString(1);
+                    int version = rs.getInt(3);
+                    String definition = rs.getString(4);
+                    String types = rs.getString(5);
+                    DayStateSql sql = compiled.computeIfAbsent(key + '@' + version, k -> new DayStateSql(
+                            read(definition, new TypeReference<MetricDefinition>() { }),
+                            read(types, new TypeReference<Map<String, ValueType>>() { })));
+                    out.add(new Built(key, rs.getString(2), version, sql));
+                }
+            }
+        }
+        return out;
+    }
+
+    private DayStateSql compile(String key, int version, MetricDefinition d, Map<String, ValueType> types) {
+        return compiled.computeIfAbsent(key + '@' + version, k -> new DayStateSql(d, types));
+    }
+
+    private static String storedDataset(Connection c, String key) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select dataset from metric_state where metric_key = ?")) {
+            ps.setString(1, key);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
+    }
+
+    /** Takes the facts locks of the datasets until the transaction ends, in ascending id (shared or exclusive). */
+    private static void lockFacts(Connection c, Collection<String> datasets, boolean shared) throws SQLException {
+        Set<Long> ids = new TreeSet<>();
+        datasets.forEach(d -> ids.add(factsLock(d)));
+        try (PreparedStatement ps = c.prepareStatement(shared ? "select pg_advisory_xact_lock_shared(?)"
+                : "select pg_advisory_xact_lock(?)")) {
+            for (long id : ids) {
+                ps.setLong(1, id);
+                ps.execute();
+            }
+        }
+    }
+
+    private static void execute(Connection c, Sql sql) throws SQLException {
+        try (PreparedStatement ps = DatasetQueries.prepare(c, sql.text(), sql.params())) {
+            ps.executeUpdate();
+        }
+    }
+
+    private <T> T read(String text, TypeReference<T> type) {
+        try {
+            return json.readValue(text, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Map<String, String> fromJson(String text) {
+        return read(text, new TypeReference<HashMap<String, String>>() { });
+    }
+}

@@ -1,0 +1,283 @@
+package dev.pacer.metric.value;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pacer.events.Grain;
+import dev.pacer.events.RecordOperation;
+import dev.pacer.events.Topics;
+import dev.pacer.metric.TestRecords;
+import dev.pacer.metric.fact.FactChange;
+import dev.pacer.metric.fact.FactStore;
+import dev.pacer.platform.calendar.FiscalCalendar;
+import dev.pacer.testing.KafkaTestClient;
+import dev.pacer.testing.PacerTestStack;
+import dev.pacer.testing.Tokens;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The day state of the additive metrics, kept by the records consumer's deltas, must always equal the state rebuilt
+ * from the facts, and the values read from it must equal the aggregates of the records in force (computed here in
+ * plain Java) — through loads, moved and changed records, deletes and a replay; with a filter, a dimension, missing
+ * measures, and distinct numbers written differently (1.5 and 1.50 are one value). And when another transaction
+ * writes the same record at the same time (a replica taking over a partition), nothing is counted twice.
+ */
+@QuarkusTest
+@PacerTestStack
+class DayStateTest {
+    private static final String STEWARD = Tokens.withRole("steward", "finance");
+    private static final List<Grain> GRAINS = List.of(Grain.DAY, Grain.WEEK, Grain.MONTH, Grain.QUARTER, Grain.YEAR);
+
+    @Inject
+    ObjectMapper json;
+    @Inject
+    AgroalDataSource dataSource;
+    @Inject
+    FiscalCalendar calendar;
+    @Inject
+    DayStates states;
+    @Inject
+    FactStore facts;
+
+    private String run;
+    private String dataset;
+    private long version;
+    private final Map<String, Map<String, Object>> live = new LinkedHashMap<>();
+
+    private String codes() {
+        return "codes_" + run;
+    }
+
+    private String amounts() {
+        return "amounts_" + run;
+    }
+
+    @Test
+    void deltasKeepTheStateEqualToARebuildAndTheValuesEqualToTheRecords() throws Exception {
+        setUp();
+        List<Map.Entry<String, String>> first = new ArrayList<>();
+        String[] days = {"2021-12-31", "2022-01-01", "2022-01-03", "2022-03-31", "2022-04-01"};
+        int n = 0;
+        for (String day : days) {
+            for (String region : List.of("north", "south", "void")) {
+                n++;
+                first.add(upsert("r" + n, day, region, new BigDecimal(n + ".25"), new BigDecimal(n % 4 + ".5")));
+            }
+        }
+        first.add(upsert("same1", "2022-01-01", "north", null, new BigDecimal("1.5")));
+        first.add(upsert("same2", "2022-01-01", "south", BigDecimal.ONE, new BigDecimal("1.50")));
+        first.add(upsert("nocode", "2022-01-02", "north", BigDecimal.TEN, null));
+        sendAndAwait(first);
+        assertConsistent("after the first load");
+
+        // moved to another year with a new code, changed region, and a replay of an unchanged version
+        Map.Entry<String, String> moved = upsert("r2", "2023-02-14", "north", new BigDecimal("99.99"),
+                new BigDecimal("7"));
+        sendAndAwait(List.of(moved, upsert("r4", "2022-01-01", "void", new BigDecimal("0.01"), new BigDecimal("2.5"))));
+        KafkaTestClient.sendAll(Topics.RECORDS, List.of(moved));
+        sendAndAwait(List.of());
+        assertConsistent("after changes and a replay");
+
+        sendAndAwait(List.of(delete("r1"), delete("same1"), delete("nocode"), delete("r13")));
+        assertConsistent("after deletes");
+    }
+
+    @Test
+    void aRecordWrittenByAnotherTransactionAtTheSameTimeIsNotCountedTwice() throws Exception {
+        setUp();
+        sendAndAwait(List.of(upsert("a", "2024-05-01", "north", BigDecimal.ONE, BigDecimal.ONE)));
+        // another writer (a replica that still thinks it owns the partition) inserts record "b" and holds its
+        // transaction open while the consumer applies a newer version of "b": the consumer finds no old version, its
+        // upsert waits, then updates instead of inserting — the batch must be redone, not counted as an insert
+        CountDownLatch inserted = new CountDownLatch(1);
+        Thread other = new Thread(() -> QuarkusTransaction.requiringNew().run(() -> {
+            facts.apply(List.of(new FactChange(dataset, "b", 1, LocalDate.parse("2024-05-01"), false,
+                    "{\"id\":\"b\",\"day\":\"2024-05-01\",\"region\":\"south\",\"amount\":5,\"code\":3}")));
+            inserted.countDown();
+            sleep(2000);
+        }));
+        other.start();
+        assertThat(inserted.await(30, TimeUnit.SECONDS)).isTrue();
+        version = 1;
+        sendAndAwait(List.of(upsert("b", "2024-05-02", "north", new BigDecimal("2"), new BigDecimal("4"))));
+        other.join();
+        assertConsistent("after two writers of one record");
+    }
+
+    private void setUp() throws Exception {
+        run = UUID.randomUUID().toString().substring(0, 8);
+        dataset = "state_" + run;
+        live.clear();
+        version = 1000;
+        given().auth().oauth2(STEWARD).contentType("application/json").body(Map.of("key", dataset, "definition",
+                Map.of("name", "Coded amounts", "description", "Amounts with a code, by day and region",
+                        "fields", List.of(
+                                Map.of("name", "id", "type", "STRING", "required", true),
+                                Map.of("name", "day", "type", "DATE", "required", true),
+                                Map.of("name", "region", "type", "STRING", "required", true),
+                                Map.of("name", "amount", "type", "DECIMAL", "required", false),
+                                Map.of("name", "code", "type", "DECIMAL", "required", false)),
+                        "primaryKey", List.of("id"), "eventTimeField", "day", "ownerDepartment", "finance",
+                        "sourceSystem", "test"))).post("/datasets").then().statusCode(201);
+        define(codes(), "COUNT_DISTINCT", "code");
+        define(amounts(), "SUM", "amount");
+        Instant deadline = Instant.now().plusSeconds(60);
+        while (!built().containsAll(Set.of(codes(), amounts()))) {
+            assertThat(Instant.now()).as("the day states are built").isBefore(deadline);
+            Thread.sleep(100);
+        }
+    }
+
+    private Set<String> built() throws Exception {
+        try (Connection c = dataSource.getConnection()) {
+            return states.builtVersions(c).keySet();
+        }
+    }
+
+    private void define(String key, String aggregation, String expression) {
+        Map<String, Object> d = new HashMap<>(Map.of("name", key, "description", key, "unit", "USD",
+                "direction", "HIGHER_IS_BETTER", "ownerDepartment", "finance", "steward", "alice", "kind", "SIMPLE",
+                "dataset", dataset, "aggregation", aggregation, "expression", expression));
+        d.put("dimensions", List.of("region"));
+        d.put("filter", "region != 'void'");
+        given().auth().oauth2(STEWARD).contentType("application/json").body(Map.of("key", key, "definition", d))
+                .post("/metrics").then().statusCode(201);
+    }
+
+    private void assertConsistent(String when) throws Exception {
+        for (String key : List.of(codes(), amounts())) {
+            Map<String, String> kept = stateRows(key);
+            QuarkusTransaction.requiringNew().run(() -> states.rebuild(key));
+            assertThat(kept).as(key + " " + when + ": the state kept by deltas equals the state rebuilt from the facts")
+                    .isEqualTo(stateRows(key));
+            assertThat(stored(key)).as(key + " " + when + ": stored values").isEqualTo(expected(key));
+        }
+    }
+
+    /** The state rows with facts, as text: day|dims|value → total|present|facts (or facts). */
+    private Map<String, String> stateRows(String key) throws Exception {
+        Map<String, String> out = new TreeMap<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "select day || '|' || dims::text, trim_scale(total) || '|' || present || '|' || facts from "
+                        + "metric_day_state where metric_key = ? and facts <> 0 union all select day || '|' || "
+                        + "dims::text || '|' || value, facts::text from metric_distinct_state where metric_key = ? "
+                        + "and facts <> 0")) {
+            ps.setString(1, key);
+            ps.setString(2, key);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getString(1), rs.getString(2));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** grain|period|region → value, for the cells with facts (emptied totals, stored as 0, are left out). */
+    private Map<String, String> stored(String key) throws Exception {
+        Map<String, String> out = new TreeMap<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "select grain, period_start, coalesce(dims ->> 'region', ''), raw_value from metric_value "
+                        + "where metric_key = ?")) {
+            ps.setString(1, key);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    BigDecimal v = rs.getBigDecimal(4);
+                    out.put(rs.getString(1) + "|" + rs.getObject(2, LocalDate.class) + "|" + rs.getString(3),
+                            v == null ? "null" : v.stripTrailingZeros().toPlainString());
+                }
+            }
+        }
+        Map<String, String> expected = expected(key);
+        out.entrySet().removeIf(e -> !expected.containsKey(e.getKey()) && e.getKey().endsWith("|")
+                && "0".equals(e.getValue()));
+        return out;
+    }
+
+    private Map<String, String> expected(String key) {
+        Map<String, List<BigDecimal>> cells = new TreeMap<>();
+        boolean distinct = key.equals(codes());
+        for (Map<String, Object> r : live.values()) {
+            if ("void".equals(r.get("region"))) {
+                continue;
+            }
+            LocalDate day = LocalDate.parse((String) r.get("day"));
+            BigDecimal m = (BigDecimal) r.get(distinct ? "code" : "amount");
+            for (Grain g : GRAINS) {
+                String period = g + "|" + calendar.periodOf(g, day).start() + "|";
+                cells.computeIfAbsent(period, k -> new ArrayList<>()).add(m);
+                cells.computeIfAbsent(period + r.get("region"), k -> new ArrayList<>()).add(m);
+            }
+        }
+        Map<String, String> out = new TreeMap<>();
+        cells.forEach((cell, values) -> {
+            List<BigDecimal> present = values.stream().filter(Objects::nonNull).toList();
+            if (distinct) {
+                Set<BigDecimal> seen = new HashSet<>();
+                present.forEach(v -> seen.add(v.stripTrailingZeros()));
+                out.put(cell, String.valueOf(seen.size()));
+            } else {
+                out.put(cell, present.isEmpty() ? "null"
+                        : present.stream().reduce(BigDecimal::add).orElseThrow().stripTrailingZeros().toPlainString());
+            }
+        });
+        return out;
+    }
+
+    private Map.Entry<String, String> upsert(String id, String day, String region, BigDecimal amount,
+            BigDecimal code) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("id", id);
+        fields.put("day", day);
+        fields.put("region", region);
+        fields.put("amount", amount);
+        fields.put("code", code);
+        live.put(id, fields);
+        return TestRecords.message(json, dataset, id, RecordOperation.UPSERT, "test", ++version, fields);
+    }
+
+    private Map.Entry<String, String> delete(String id) {
+        live.remove(id);
+        return TestRecords.message(json, dataset, id, RecordOperation.DELETE, "test", ++version, null);
+    }
+
+    private void sendAndAwait(List<Map.Entry<String, String>> records) {
+        if (!records.isEmpty()) {
+            KafkaTestClient.sendAll(Topics.RECORDS, records);
+        }
+        KafkaTestClient.awaitConsumed("metric-service", Topics.RECORDS, Duration.ofSeconds(120));
+        ValuesRefreshed.await(dataSource, Duration.ofSeconds(120));
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
