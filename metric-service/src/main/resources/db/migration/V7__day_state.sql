@@ -25,12 +25,25 @@ create table metric_day_state (
     primary key (metric_key, day, dims)
 );
 
--- Per COUNT_DISTINCT metric, day, slice and distinct value (as canonical text): how many facts carry it.
+-- Per COUNT_DISTINCT metric, slice, distinct value (as canonical text) and day: how many facts carry it. Keyed by value
+-- first: the consumer asks, for each value that appeared on or vanished from a day, on which other days of the same
+-- week, month, quarter and year it is present.
 create table metric_distinct_state (
     metric_key  text    not null,
-    day         date    not null,
     dims        jsonb   not null,
     value       text    not null,
+    day         date    not null,
     facts       bigint  not null,
-    primary key (metric_key, day, dims, value)
+    primary key (metric_key, dims, value, day)
+);
+
+-- Per COUNT_DISTINCT metric, grain, period and slice: how many distinct values are present, kept by the consumer from
+-- the values that appeared in or vanished from the period, so no refresh recounts a year's values.
+create table metric_distinct_count (
+    metric_key      text   not null,
+    grain           text   not null,
+    period_start    date   not null,
+    dims            jsonb  not null,
+    distinct_values bigint not null,
+    primary key (metric_key, grain, period_start, dims)
 );

@@ -24,12 +24,12 @@ import org.postgresql.PGConnection;
  * whose facts really changed — old and new dates of each changed record — so only those periods are recomputed.
  * Replaying a batch changes nothing and returns no dates.
  *
- * <p>The versions a batch replaces are read and locked first ({@code fact_old}), and the versions it writes are kept
- * ({@code fact_new}), both in temporary tables of the transaction, so the additive metrics' day states can take the
- * difference ({@link DayStates#addChanges}). The lock makes the replaced version exact even when another consumer
- * (a replica taking over a partition) writes the same record at the same time; a record that another transaction
- * inserted between the read and the upsert is found by the upsert (an update where an insert was expected), and the
- * batch fails and is retried.
+ * <p>The records of a dataset are applied one transaction at a time, across replicas too ({@link DayStates#lockFacts}).
+ * The versions a batch replaces are read first ({@code fact_old}, through the primary key: one index probe per staged
+ * record — a join would hash the whole fact table) and the versions it writes are kept ({@code fact_new}), both in
+ * temporary tables of the transaction, so the additive metrics' day states can take the difference
+ * ({@link DayStates#addChanges}). Should a record be written by someone else between the read and the upsert
+ * regardless (an update where an insert was expected), the batch fails and is retried rather than counted wrong.
  */
 @ApplicationScoped
 public class FactStore {
@@ -42,13 +42,15 @@ public class FactStore {
             ) on commit delete rows;
             create temporary table if not exists fact_new (
                 dataset text, pk text, event_date date, deleted boolean, fields jsonb, inserted boolean
+            ) on commit delete rows;
+            create temporary table if not exists distinct_change (
+                dims jsonb, value text, day date, change int
             ) on commit delete rows""";
     private static final String REPLACED = """
             insert into fact_old
-            select f.dataset, f.pk, f.event_date, f.deleted, f.fields
-            from fact_stage s join fact f on f.dataset = s.dataset and f.pk = s.pk
-            where f.source_version < s.source_version
-            for update of f""";
+            select o.* from fact_stage s cross join lateral (
+                select f.dataset, f.pk, f.event_date, f.deleted, f.fields from fact f
+                where f.dataset = s.dataset and f.pk = s.pk and f.source_version < s.source_version) o""";
     private static final String UPSERT = """
             with up as (
                 insert into fact (dataset, pk, source_version, event_date, deleted, fields)
@@ -87,6 +89,9 @@ public class FactStore {
             try (Statement s = c.createStatement()) {
                 s.execute(TABLES);
             }
+            Set<String> datasets = new TreeSet<>();
+            latest.forEach(f -> datasets.add(f.dataset()));
+            states.lockFacts(c, datasets);
             c.unwrap(PGConnection.class).getCopyAPI().copyIn(
                     "copy fact_stage (dataset, pk, source_version, event_date, deleted, fields) from stdin (format csv)",
                     new StringReader(csv(latest)));
@@ -109,7 +114,7 @@ public class FactStore {
             }
             states.addChanges(c, affected.keySet());
             try (Statement s = c.createStatement()) {
-                s.execute("truncate fact_stage, fact_old, fact_new");
+                s.execute("truncate fact_stage, fact_old, fact_new, distinct_change");
             }
         } catch (SQLException | IOException e) {
             throw new IllegalStateException("Could not store facts: " + e.getMessage(), e);

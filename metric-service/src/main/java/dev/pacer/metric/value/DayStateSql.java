@@ -91,19 +91,81 @@ final class DayStateSql {
         return new Sql(text, params, ValueType.NULL);
     }
 
-    /** Adds the signed facts of {@code source} to a COUNT_DISTINCT metric's distinct values per day and slice. */
-    Sql addDistinct(String key, String source, List<Object> sourceParams) {
+    /**
+     * Adds the signed facts of {@code source} to a COUNT_DISTINCT metric's distinct values per slice and day. With
+     * {@code track}, every value that this makes appear on a day (0 → some facts) or vanish from it (→ 0) is written to
+     * the transaction's {@code distinct_change} (+1 / −1), from which {@link #addDistinctCounts} updates the counts.
+     */
+    Sql addDistinct(String key, String source, List<Object> sourceParams, boolean track) {
         List<Object> params = new ArrayList<>();
-        params.add(key);
         params.addAll(measure.params());
         String value = measure.type() == ValueType.NUMBER ? "trim_scale(" + measure.text() + ")::text"
                 : "(" + measure.text() + ")::text";
-        String text = "insert into metric_distinct_state as st (metric_key, day, dims, value, facts) "
-                + "select ?, day, dims, v, sum(sign) from (select f.sign, f.day, sl.dims, " + value + " as v from "
-                + signedFacts(source, sourceParams, params) + ") t where v is not null group by day, dims, v "
-                + "having sum(sign) <> 0 order by day, dims, v on conflict (metric_key, day, dims, value) do update "
-                + "set facts = st.facts + excluded.facts";
+        String deltas = "select dims, v as value, day, sum(sign) as delta from (select f.sign, f.day, sl.dims, " + value
+                + " as v from " + signedFacts(source, sourceParams, params) + ") t where v is not null "
+                + "group by dims, v, day having sum(sign) <> 0";
+        params.add(key);
+        String upsert = "insert into metric_distinct_state as st (metric_key, dims, value, day, facts) select ?, dims, "
+                + "value, day, delta from d order by dims, value, day on conflict (metric_key, dims, value, day) do "
+                + "update set facts = st.facts + excluded.facts";
+        String text = track
+                ? "with d as (" + deltas + "), up as (" + upsert + " returning dims, value, day, facts) insert into "
+                        + "distinct_change (dims, value, day, change) select up.dims, up.value, up.day, case when "
+                        + "up.facts > 0 then 1 else -1 end from up join d using (dims, value, day) where "
+                        + "(up.facts > 0) <> (up.facts - d.delta > 0)"
+                : "with d as (" + deltas + ") " + upsert;
         return new Sql(text, params, ValueType.NULL);
+    }
+
+    /**
+     * Moves the distinct counts of every grain's periods by the values in {@code distinct_change}: a value counts in a
+     * period while it is present on at least one of its days, so for each changed value and period the days it is
+     * present on now are counted (an index range of the value's rows), and the count before is that number minus the
+     * days it appeared on plus the days it vanished from. The records of a dataset are applied one transaction at a
+     * time (the facts lock), so no other transaction changes these rows meanwhile.
+     */
+    static Sql addDistinctCounts(String key, FiscalCalendar calendar) {
+        StringBuilder periods = new StringBuilder();
+        for (Grain g : Grain.values()) {
+            String start = Buckets.startOf(g, "c.day", calendar);
+            periods.append(periods.length() == 0 ? "" : ", ").append("('").append(g.name()).append("', ").append(start)
+                    .append(", ").append(end(g, start)).append(")");
+        }
+        String text = "insert into metric_distinct_count as st (metric_key, grain, period_start, dims, distinct_values) "
+                + "select ?, g, p, dims, sum(delta) from (select x.g, x.p, x.dims, (a.n > 0)::int - "
+                + "(a.n - x.newly + x.gone > 0)::int as delta from (select gp.g, gp.p, gp.e, c.dims, c.value, "
+                + "count(*) filter (where c.change > 0) as newly, count(*) filter (where c.change < 0) as gone "
+                + "from distinct_change c cross join lateral (values " + periods + ") gp(g, p, e) "
+                + "group by 1, 2, 3, 4, 5) x cross join lateral (select count(*) as n from metric_distinct_state s "
+                + "where s.metric_key = ? and s.dims = x.dims and s.value = x.value and s.day >= x.p and s.day < x.e "
+                + "and s.facts > 0) a) y group by g, p, dims having sum(delta) <> 0 order by g, p, dims "
+                + "on conflict (metric_key, grain, period_start, dims) do update set distinct_values = "
+                + "st.distinct_values + excluded.distinct_values";
+        return new Sql(text, List.of(key, key), ValueType.NULL);
+    }
+
+    /** The distinct counts of every grain's periods, counted from the distinct values (a rebuild). */
+    static Sql countDistinct(String key, FiscalCalendar calendar) {
+        StringBuilder periods = new StringBuilder();
+        for (Grain g : Grain.values()) {
+            periods.append(periods.length() == 0 ? "" : ", ").append("('").append(g.name()).append("', ")
+                    .append(Buckets.startOf(g, "s.day", calendar)).append(")");
+        }
+        String text = "insert into metric_distinct_count (metric_key, grain, period_start, dims, distinct_values) "
+                + "select ?, g, p, dims, count(distinct value) from metric_distinct_state s cross join lateral "
+                + "(values " + periods + ") gp(g, p) where s.metric_key = ? and s.facts > 0 group by g, p, dims";
+        return new Sql(text, List.of(key, key), ValueType.NULL);
+    }
+
+    /** The end (exclusive) of the period starting at {@code start}. */
+    private static String end(Grain g, String start) {
+        return switch (g) {
+            case DAY -> "(" + start + " + 1)";
+            case WEEK -> "(" + start + " + 7)";
+            case MONTH -> "(" + start + " + interval '1 month')::date";
+            case QUARTER -> "(" + start + " + interval '3 months')::date";
+            case YEAR -> "(" + start + " + interval '1 year')::date";
+        };
     }
 
     /**
@@ -147,18 +209,17 @@ final class DayStateSql {
         return new Sql(sb.toString(), params, ValueType.NULL);
     }
 
-    /** The distinct values per grain, period and slice: {@code g}, {@code p}, {@code dims}, {@code count}. */
-    static Sql readDistinct(String key, Map<Grain, Set<LocalDate>> periods, FiscalCalendar calendar) {
+    /** The distinct counts per grain, period and slice: {@code g}, {@code p}, {@code dims}, {@code count}. */
+    static Sql readDistinct(String key, Map<Grain, Set<LocalDate>> periods) {
         List<Object> params = new ArrayList<>();
-        params.add(key);
-        StringBuilder sb = new StringBuilder("with t as materialized (select day, dims, value from "
-                + "metric_distinct_state where metric_key = ? and facts > 0 and ")
-                .append(DatasetQueries.periodCondition("day", periods, calendar, params)).append(")");
+        StringBuilder sb = new StringBuilder();
         List<Grain> grains = new ArrayList<>(periods.keySet());
         for (int g = 0; g < grains.size(); g++) {
-            sb.append(g == 0 ? " " : " union all ").append("select ").append(g).append(" as g, p, dims, "
-                    + "count(distinct value) from (select ").append(Buckets.startOf(grains.get(g), "t.day", calendar))
-                    .append(" as p, dims, value from t) x where p = any (?) group by p, dims");
+            sb.append(g == 0 ? "" : " union all ").append("select ").append(g).append(" as g, period_start, dims, "
+                    + "distinct_values from metric_distinct_count where metric_key = ? and grain = ? "
+                    + "and period_start = any (?)");
+            params.add(key);
+            params.add(grains.get(g).name());
             params.add(periods.get(grains.get(g)));
         }
         return new Sql(sb.toString(), params, ValueType.NULL);

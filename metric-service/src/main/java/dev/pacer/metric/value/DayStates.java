@@ -35,14 +35,15 @@ import org.jboss.logging.Logger;
  *
  * <ul>
  *   <li>The records consumer adds its deltas in the transaction that stores the facts ({@link #addChanges}): the
- *       versions it replaced (read and locked before the upsert) −1, the new versions +1, with the definition the
- *       state was built for ({@code metric_state}).</li>
+ *       versions it replaced −1, the new versions +1, with the definition the state was built for
+ *       ({@code metric_state}); for COUNT_DISTINCT also the distinct counts of every grain's periods, moved by the
+ *       values that appeared in or vanished from them.</li>
  *   <li>A metric's recomputation job rebuilds the state from the facts for the definition in force ({@link #rebuild}),
  *       before it recomputes the values; a metric without a state built for its current version is computed from the
  *       facts, as every other kind is.</li>
- *   <li>A rebuild holds its dataset's advisory lock exclusively; the consumer holds it shared while it reads which
- *       states exist and adds to them. So a rebuild sees every fact committed with deltas for the state it replaces,
- *       and every delta after it is added to the rebuilt state: nothing is counted twice or missed.</li>
+ *   <li>The consumer and a rebuild hold the dataset's facts lock ({@link #lockFacts}) until they commit, so a rebuild
+ *       sees every fact committed with deltas for the state it replaces, every delta after it is added to the rebuilt
+ *       state, and the distinct counts are moved by one transaction at a time: nothing is counted twice or missed.</li>
  * </ul>
  */
 @ApplicationScoped
@@ -67,25 +68,45 @@ public class DayStates {
         this.json = json;
     }
 
-    /** The lock a rebuild of a dataset's states holds exclusively and every consumer transaction holds shared. */
+    /** The advisory lock id of a dataset's facts and day states (see {@link #lockFacts}). */
     static long factsLock(String dataset) {
         return MetricLocks.id("pacer-facts:" + dataset);
     }
 
     /**
+     * Takes the facts locks of the datasets, in ascending id, until the transaction ends: the records consumer before
+     * it reads the versions its batch replaces, a rebuild before it reads the facts. So the records of one dataset are
+     * applied one transaction at a time (across replicas too), and a rebuild sees every fact committed with deltas to
+     * the state it replaces.
+     */
+    public void lockFacts(Connection c, Collection<String> datasets) throws SQLException {
+        Set<Long> ids = new TreeSet<>();
+        datasets.forEach(d -> ids.add(factsLock(d)));
+        try (PreparedStatement ps = c.prepareStatement("select pg_advisory_xact_lock(?)")) {
+            for (long id : ids) {
+                ps.setLong(1, id);
+                ps.execute();
+            }
+        }
+    }
+
+    /**
      * Adds the consumer transaction's changes — {@code fact_new} (the versions it wrote) and {@code fact_old} (those
-     * they replaced) — to the state of every metric of the datasets that has one.
+     * they replaced) — to the state of every metric of the datasets that has one. The caller holds their facts locks.
      */
     public void addChanges(Connection c, Collection<String> datasets) throws SQLException {
         if (datasets.isEmpty()) {
             return;
         }
-        lockFacts(c, datasets, true);
         for (Built b : built(c, datasets)) {
             List<Object> source = List.of(b.dataset(), b.dataset());
             execute(c, b.sql().addDays(b.key(), DayStateSql.DELTA_SOURCE, source));
             if (b.sql().distinct()) {
-                execute(c, b.sql().addDistinct(b.key(), DayStateSql.DELTA_SOURCE, source));
+                execute(c, b.sql().addDistinct(b.key(), DayStateSql.DELTA_SOURCE, source, true));
+                execute(c, DayStateSql.addDistinctCounts(b.key(), calendar));
+                try (PreparedStatement ps = c.prepareStatement("truncate distinct_change")) {
+                    ps.execute();
+                }
             }
         }
     }
@@ -119,8 +140,9 @@ public class DayStates {
             if (maintained) {
                 datasets.add(m.definition().dataset());
             }
-            lockFacts(c, datasets, false);
-            for (String table : List.of("metric_day_state", "metric_distinct_state", "metric_state")) {
+            lockFacts(c, datasets);
+            for (String table : List.of("metric_day_state", "metric_distinct_state", "metric_distinct_count",
+                    "metric_state")) {
                 try (PreparedStatement ps = c.prepareStatement("delete from " + table + " where metric_key = ?")) {
                     ps.setString(1, key);
                     ps.executeUpdate();
@@ -134,7 +156,8 @@ public class DayStates {
             List<Object> source = List.of(d.dataset());
             execute(c, sql.addDays(key, DayStateSql.REBUILD_SOURCE, source));
             if (sql.distinct()) {
-                execute(c, sql.addDistinct(key, DayStateSql.REBUILD_SOURCE, source));
+                execute(c, sql.addDistinct(key, DayStateSql.REBUILD_SOURCE, source, false));
+                execute(c, DayStateSql.countDistinct(key, calendar));
             }
             try (PreparedStatement ps = c.prepareStatement("insert into metric_state (metric_key, dataset, "
                     + "metric_version, definition, field_types, built_at) values (?, ?, ?, ?::jsonb, ?::jsonb, now())")) {
@@ -202,7 +225,7 @@ public class DayStates {
         Map<String, Map<String, String>> dims = new HashMap<>();
         Map<Slice, Long> distinct = new HashMap<>();
         if (sql.distinct()) {
-            Sql read = DayStateSql.readDistinct(key, wanted, calendar);
+            Sql read = DayStateSql.readDistinct(key, wanted);
             try (PreparedStatement ps = DatasetQueries.prepare(c, read.text(), read.params());
                     ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -255,19 +278,6 @@ public class DayStates {
             ps.setString(1, key);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? rs.getString(1) : null;
-            }
-        }
-    }
-
-    /** Takes the facts locks of the datasets until the transaction ends, in ascending id (shared or exclusive). */
-    private static void lockFacts(Connection c, Collection<String> datasets, boolean shared) throws SQLException {
-        Set<Long> ids = new TreeSet<>();
-        datasets.forEach(d -> ids.add(factsLock(d)));
-        try (PreparedStatement ps = c.prepareStatement(shared ? "select pg_advisory_xact_lock_shared(?)"
-                : "select pg_advisory_xact_lock(?)")) {
-            for (long id : ids) {
-                ps.setLong(1, id);
-                ps.execute();
             }
         }
     }

@@ -178,16 +178,19 @@ class DayStateTest {
         }
     }
 
-    /** The state rows with facts, as text: day|dims|value → total|present|facts (or facts). */
+    /** The state rows with facts, as text: day|dims(|value) → total|present|facts (or facts); the distinct counts. */
     private Map<String, String> stateRows(String key) throws Exception {
         Map<String, String> out = new TreeMap<>();
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
                 "select day || '|' || dims::text, trim_scale(total) || '|' || present || '|' || facts from "
                         + "metric_day_state where metric_key = ? and facts <> 0 union all select day || '|' || "
                         + "dims::text || '|' || value, facts::text from metric_distinct_state where metric_key = ? "
-                        + "and facts <> 0")) {
+                        + "and facts <> 0 union all select grain || '|' || period_start || '|' || dims::text, "
+                        + "distinct_values::text from metric_distinct_count where metric_key = ? "
+                        + "and distinct_values <> 0")) {
             ps.setString(1, key);
             ps.setString(2, key);
+            ps.setString(3, key);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.put(rs.getString(1), rs.getString(2));

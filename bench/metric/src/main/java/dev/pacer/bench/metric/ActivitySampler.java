@@ -88,8 +88,20 @@ final class ActivitySampler implements AutoCloseable {
         String what;
         if (q.contains("copy fact_stage")) {
             what = "FactStore    COPY into fact_stage";
-        } else if (q.startsWith("with old as")) {
+        } else if (q.startsWith("with up as ( insert into fact ")) {
             what = "FactStore    upsert fact (from fact_stage)";
+        } else if (q.startsWith("insert into fact_old")) {
+            what = "FactStore    read and lock the replaced versions";
+        } else if (q.startsWith("select 'd', dataset, event_date")) {
+            what = "FactStore    changed dates";
+        } else if (q.startsWith("insert into metric_day_state")) {
+            what = "DayStates    add deltas to the day state";
+        } else if (q.startsWith("insert into metric_distinct_state")) {
+            what = "DayStates    add deltas to the distinct values";
+        } else if (q.contains("from metric_day_state")) {
+            what = "DayStates    read the day state";
+        } else if (q.contains("from metric_distinct_state")) {
+            what = "DayStates    read the distinct values";
         } else if (q.contains("create temporary table")) {
             what = "FactStore    create temp fact_stage";
         } else if (q.startsWith("truncate fact_stage")) {
