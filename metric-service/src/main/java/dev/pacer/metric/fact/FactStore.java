@@ -26,7 +26,7 @@ import org.postgresql.PGConnection;
  *
  * <p>The records of a dataset are applied one transaction at a time, across replicas too ({@link DayStates#lockFacts}).
  * The versions a batch replaces are read first ({@code fact_old}, through the primary key: one index probe per staged
- * record — a join would hash the whole fact table) and the versions it writes are kept ({@code fact_new}), both in
+ * record, kept apart by {@code limit 1} — as a join the planner would hash the whole fact table) and the versions it writes are kept ({@code fact_new}), both in
  * temporary tables of the transaction, so the additive metrics' day states can take the difference
  * ({@link DayStates#addChanges}). Should a record be written by someone else between the read and the upsert
  * regardless (an update where an insert was expected), the batch fails and is retried rather than counted wrong.
@@ -50,7 +50,8 @@ public class FactStore {
             insert into fact_old
             select o.* from fact_stage s cross join lateral (
                 select f.dataset, f.pk, f.event_date, f.deleted, f.fields from fact f
-                where f.dataset = s.dataset and f.pk = s.pk and f.source_version < s.source_version) o""";
+                where f.dataset = s.dataset and f.pk = s.pk and f.source_version < s.source_version
+                limit 1) o""";
     private static final String UPSERT = """
             with up as (
                 insert into fact (dataset, pk, source_version, event_date, deleted, fields)

@@ -94,7 +94,7 @@ final class DayStateSql {
     /**
      * Adds the signed facts of {@code source} to a COUNT_DISTINCT metric's distinct values per slice and day. With
      * {@code track}, every value that this makes appear on a day (0 → some facts) or vanish from it (→ 0) is written to
-     * the transaction's {@code distinct_change} (+1 / −1), from which {@link #addDistinctCounts} updates the counts.
+     * the transaction's {@code distinct_change} (+1 / −1), from which the counts are moved ({@link #changedValues}).
      */
     Sql addDistinct(String key, String source, List<Object> sourceParams, boolean track) {
         List<Object> params = new ArrayList<>();
@@ -118,31 +118,23 @@ final class DayStateSql {
     }
 
     /**
-     * Moves the distinct counts of every grain's periods by the values in {@code distinct_change}: a value counts in a
-     * period while it is present on at least one of its days, so for each changed value and period the days it is
-     * present on now are counted (an index range of the value's rows), and the count before is that number minus the
-     * days it appeared on plus the days it vanished from. The records of a dataset are applied one transaction at a
-     * time (the facts lock), so no other transaction changes these rows meanwhile.
+     * The values in {@code distinct_change}, each once per slice with the days it appeared on and vanished from, and
+     * the days it is present on now (one index range of the state's key per value): the input of
+     * {@link DistinctCounts#moves}. Columns: dims (JSON text), value, came (date[]), went (date[]), now (date[]).
      */
-    static Sql addDistinctCounts(String key, FiscalCalendar calendar) {
-        StringBuilder periods = new StringBuilder();
-        for (Grain g : Grain.values()) {
-            String start = Buckets.startOf(g, "c.day", calendar);
-            periods.append(periods.length() == 0 ? "" : ", ").append("('").append(g.name()).append("', ").append(start)
-                    .append(", ").append(end(g, start)).append(")");
-        }
-        String text = "insert into metric_distinct_count as st (metric_key, grain, period_start, dims, distinct_values) "
-                + "select ?, g, p, dims, sum(delta) from (select x.g, x.p, x.dims, (a.n > 0)::int - "
-                + "(a.n - x.newly + x.gone > 0)::int as delta from (select gp.g, gp.p, gp.e, c.dims, c.value, "
-                + "count(*) filter (where c.change > 0) as newly, count(*) filter (where c.change < 0) as gone "
-                + "from distinct_change c cross join lateral (values " + periods + ") gp(g, p, e) "
-                + "group by 1, 2, 3, 4, 5) x cross join lateral (select count(*) as n from metric_distinct_state s "
-                + "where s.metric_key = ? and s.dims = x.dims and s.value = x.value and s.day >= x.p and s.day < x.e "
-                + "and s.facts > 0) a) y group by g, p, dims having sum(delta) <> 0 order by g, p, dims "
-                + "on conflict (metric_key, grain, period_start, dims) do update set distinct_values = "
-                + "st.distinct_values + excluded.distinct_values";
-        return new Sql(text, List.of(key, key), ValueType.NULL);
+    static Sql changedValues(String key) {
+        return new Sql("select x.dims::text, x.value, x.came, x.went, (select array_agg(s.day) from "
+                + "metric_distinct_state s where s.metric_key = ? and s.dims = x.dims and s.value = x.value and "
+                + "s.facts > 0) from (select dims, value, array_agg(day) filter (where change > 0) as came, "
+                + "array_agg(day) filter (where change < 0) as went from distinct_change group by dims, value) x",
+                List.of(key), ValueType.NULL);
     }
+
+    /** Moves distinct counts: metric key, then arrays of grains, period starts, dims (JSON text) and moves. */
+    static final String MOVE_COUNTS = "insert into metric_distinct_count as st (metric_key, grain, period_start, dims, "
+            + "distinct_values) select ?, g, p, d::jsonb, n from unnest(?::text[], ?::date[], ?::text[], ?::bigint[]) "
+            + "u(g, p, d, n) on conflict (metric_key, grain, period_start, dims) do update set distinct_values = "
+            + "st.distinct_values + excluded.distinct_values";
 
     /** The distinct counts of every grain's periods, counted from the distinct values (a rebuild). */
     static Sql countDistinct(String key, FiscalCalendar calendar) {
@@ -155,17 +147,6 @@ final class DayStateSql {
                 + "select ?, g, p, dims, count(distinct value) from metric_distinct_state s cross join lateral "
                 + "(values " + periods + ") gp(g, p) where s.metric_key = ? and s.facts > 0 group by g, p, dims";
         return new Sql(text, List.of(key, key), ValueType.NULL);
-    }
-
-    /** The end (exclusive) of the period starting at {@code start}. */
-    private static String end(Grain g, String start) {
-        return switch (g) {
-            case DAY -> "(" + start + " + 1)";
-            case WEEK -> "(" + start + " + 7)";
-            case MONTH -> "(" + start + " + interval '1 month')::date";
-            case QUARTER -> "(" + start + " + interval '3 months')::date";
-            case YEAR -> "(" + start + " + interval '1 year')::date";
-        };
     }
 
     /**

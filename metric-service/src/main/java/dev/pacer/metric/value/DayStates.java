@@ -103,12 +103,58 @@ public class DayStates {
             execute(c, b.sql().addDays(b.key(), DayStateSql.DELTA_SOURCE, source));
             if (b.sql().distinct()) {
                 execute(c, b.sql().addDistinct(b.key(), DayStateSql.DELTA_SOURCE, source, true));
-                execute(c, DayStateSql.addDistinctCounts(b.key(), calendar));
+                moveDistinctCounts(c, b.key());
                 try (PreparedStatement ps = c.prepareStatement("truncate distinct_change")) {
                     ps.execute();
                 }
             }
         }
+    }
+
+    /** Moves the metric's distinct counts by the values its last distinct-state change made appear or vanish. */
+    private void moveDistinctCounts(Connection c, String key) throws SQLException {
+        List<DistinctCounts.Change> changes = new ArrayList<>();
+        Sql read = DayStateSql.changedValues(key);
+        try (PreparedStatement ps = DatasetQueries.prepare(c, read.text(), read.params());
+                ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                changes.add(new DistinctCounts.Change(rs.getString(1), dates(rs.getArray(3)), dates(rs.getArray(4)),
+                        dates(rs.getArray(5))));
+            }
+        }
+        Map<DistinctCounts.Cell, Long> moves = DistinctCounts.moves(changes, calendar);
+        if (moves.isEmpty()) {
+            return;
+        }
+        List<String> grains = new ArrayList<>();
+        List<java.sql.Date> periods = new ArrayList<>();
+        List<String> dims = new ArrayList<>();
+        List<Long> counts = new ArrayList<>();
+        moves.forEach((cell, n) -> {
+            grains.add(cell.grain().name());
+            periods.add(java.sql.Date.valueOf(cell.periodStart()));
+            dims.add(cell.dims());
+            counts.add(n);
+        });
+        try (PreparedStatement ps = c.prepareStatement(DayStateSql.MOVE_COUNTS)) {
+            ps.setString(1, key);
+            ps.setArray(2, c.createArrayOf("text", grains.toArray()));
+            ps.setArray(3, c.createArrayOf("date", periods.toArray()));
+            ps.setArray(4, c.createArrayOf("text", dims.toArray()));
+            ps.setArray(5, c.createArrayOf("bigint", counts.toArray()));
+            ps.executeUpdate();
+        }
+    }
+
+    private static List<LocalDate> dates(java.sql.Array array) throws SQLException {
+        if (array == null) {
+            return List.of();
+        }
+        List<LocalDate> out = new ArrayList<>();
+        for (Object o : (Object[]) array.getArray()) {
+            out.add(((java.sql.Date) o).toLocalDate());
+        }
+        return out;
     }
 
     /** The metrics with a state, built for which version (to be compared with the version in force). */

@@ -96,12 +96,16 @@ final class ActivitySampler implements AutoCloseable {
             what = "FactStore    changed dates";
         } else if (q.startsWith("insert into metric_day_state")) {
             what = "DayStates    add deltas to the day state";
-        } else if (q.startsWith("insert into metric_distinct_state")) {
+        } else if (q.startsWith("with d as (select dims, v as value")) {
             what = "DayStates    add deltas to the distinct values";
+        } else if (q.startsWith("select x.dims::text")) {
+            what = "DayStates    changed distinct values and their days";
+        } else if (q.startsWith("insert into metric_distinct_count")) {
+            what = "DayStates    move distinct counts";
         } else if (q.contains("from metric_day_state")) {
             what = "DayStates    read the day state";
-        } else if (q.contains("from metric_distinct_state")) {
-            what = "DayStates    read the distinct values";
+        } else if (q.contains("from metric_distinct_count")) {
+            what = "DayStates    read the distinct counts";
         } else if (q.contains("create temporary table")) {
             what = "FactStore    create temp fact_stage";
         } else if (q.startsWith("truncate fact_stage")) {
