@@ -9,6 +9,7 @@ create table metric_state (
     metric_version  int         not null,
     definition      jsonb       not null, -- the definition the state follows (the consumer computes deltas with it)
     field_types     jsonb       not null, -- the dataset's expression types it was compiled with
+    calendar        text        not null, -- the fiscal calendar its weeks, quarters and years follow (zone/month)
     built_at        timestamptz not null
 );
 create index metric_state_dataset on metric_state (dataset);

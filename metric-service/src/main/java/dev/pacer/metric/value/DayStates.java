@@ -157,16 +157,27 @@ public class DayStates {
         return out;
     }
 
-    /** The metrics with a state, built for which version (to be compared with the version in force). */
+    /**
+     * The metrics with a state built in this calendar, for which version (to be compared with the version in force).
+     * A state built in another calendar (the fiscal year start was reconfigured) counts as missing: its distinct
+     * counts are per fiscal quarter and year, so it is rebuilt ({@link #catchUp}).
+     */
     Map<String, Integer> builtVersions(Connection c) throws SQLException {
         Map<String, Integer> out = new HashMap<>();
-        try (PreparedStatement ps = c.prepareStatement("select metric_key, metric_version from metric_state");
-                ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                out.put(rs.getString(1), rs.getInt(2));
+        try (PreparedStatement ps = c.prepareStatement("select metric_key, metric_version from metric_state "
+                + "where calendar = ?")) {
+            ps.setString(1, calendarName());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getString(1), rs.getInt(2));
+                }
             }
         }
         return out;
+    }
+
+    private String calendarName() {
+        return calendar.zone().getId() + "/" + calendar.fiscalYearStartMonth();
     }
 
     /**
@@ -206,12 +217,14 @@ public class DayStates {
                 execute(c, DayStateSql.countDistinct(key, calendar));
             }
             try (PreparedStatement ps = c.prepareStatement("insert into metric_state (metric_key, dataset, "
-                    + "metric_version, definition, field_types, built_at) values (?, ?, ?, ?::jsonb, ?::jsonb, now())")) {
+                    + "metric_version, definition, field_types, calendar, built_at) "
+                    + "values (?, ?, ?, ?::jsonb, ?::jsonb, ?, now())")) {
                 ps.setString(1, key);
                 ps.setString(2, d.dataset());
                 ps.setInt(3, m.version());
                 ps.setString(4, json.writeValueAsString(d));
                 ps.setString(5, json.writeValueAsString(m.datasetFields()));
+                ps.setString(6, calendarName());
                 ps.executeUpdate();
             }
             return true;
@@ -221,11 +234,12 @@ public class DayStates {
     }
 
     /**
-     * Builds the states that are missing or follow an older definition — after an upgrade, or when a recomputation
-     * failed — each in its own transaction. A definition change queues a recomputation, which rebuilds its state
-     * first; this catches the rest.
+     * Builds the states that are missing or follow an older definition or another calendar — after an upgrade, a
+     * reconfiguration, or when a recomputation failed — and drops those of metrics that no longer have one (deprecated,
+     * or redefined as another kind), each in its own transaction. A definition change queues a recomputation, which
+     * rebuilds its state first; this catches the rest.
      */
-    @Scheduled(every = "${pacer.values.state.check-interval:60s}", delayed = "5s",
+    @Scheduled(every = "60s", delayed = "5s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void catchUp() {
@@ -235,6 +249,24 @@ public class DayStates {
             }
         });
         Map<String, MetricService.Current> current = QuarkusTransaction.requiringNew().call(metrics::currentMetrics);
+        Set<String> stored = QuarkusTransaction.requiringNew().call(() -> {
+            Set<String> keys = new TreeSet<>();
+            try (Connection c = dataSource.getConnection();
+                    PreparedStatement ps = c.prepareStatement("select metric_key from metric_state");
+                    ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    keys.add(rs.getString(1));
+                }
+            }
+            return keys;
+        });
+        for (String key : stored) {
+            MetricService.Current m = current.get(key);
+            if (m == null || !DayStateSql.maintains(m.definition())) {
+                QuarkusTransaction.requiringNew().run(() -> rebuild(key));
+                LOG.infof("Dropped the day state of '%s' (it has none any more)", key);
+            }
+        }
         for (var e : current.entrySet()) {
             boolean wanted = DayStateSql.maintains(e.getValue().definition());
             Integer version = built.get(e.getKey());
