@@ -37,11 +37,13 @@ class RoundPacingTest {
         RoundPacing pacing = new RoundPacing();
         assertThat(pacing.untilNextEnd(0, 1_000 * MS)).isEqualTo(1_000 * MS);
         pacing.marked("orders", 0);
-        pacing.roundRan("orders", 0, 400 * MS); // rest until 800 ms
+        pacing.roundRan("orders", 0, 400 * MS); // a 400 ms round rests the shortest rest: until 900 ms
         pacing.marked("orders", 700 * MS); // fed until 1,700 ms
-        assertThat(pacing.untilNextEnd(500 * MS, 1_000 * MS)).isEqualTo(300 * MS);
-        pacing.roundRan("lines", 0, 100 * MS); // rest until 200 ms, never marked: not resting at all
+        assertThat(pacing.untilNextEnd(500 * MS, 1_000 * MS)).isEqualTo(400 * MS);
+        pacing.roundRan("lines", 0, 100 * MS); // rest until 600 ms, never marked: not resting at all
         assertThat(pacing.resting(150 * MS)).containsExactly("orders");
-        assertThat(pacing.untilNextEnd(150 * MS, 1_000 * MS)).as("orders' rest ends at 800 ms").isEqualTo(650 * MS);
+        assertThat(pacing.untilNextEnd(150 * MS, 1_000 * MS)).as("orders' rest ends at 900 ms").isEqualTo(750 * MS);
+        assertThat(pacing.resting(850 * MS)).containsExactly("orders");
+        assertThat(pacing.resting(900 * MS)).isEmpty();
     }
 }
