@@ -120,13 +120,15 @@ final class DayStateSql {
     /**
      * The values in {@code distinct_change}, each once per slice with the days it appeared on and vanished from, and
      * the days it is present on now (one index range of the state's key per value): the input of
-     * {@link DistinctCounts#moves}. Columns: dims (JSON text), value, came (date[]), went (date[]), now (date[]).
+     * {@link DistinctCounts#moves}. Columns: dims (JSON text), value, came, went, now (days as comma-separated epoch
+     * days, which read far faster than a {@code date[]}; null for none).
      */
     static Sql changedValues(String key) {
-        return new Sql("select x.dims::text, x.value, x.came, x.went, (select array_agg(s.day) from "
-                + "metric_distinct_state s where s.metric_key = ? and s.dims = x.dims and s.value = x.value and "
-                + "s.facts > 0) from (select dims, value, array_agg(day) filter (where change > 0) as came, "
-                + "array_agg(day) filter (where change < 0) as went from distinct_change group by dims, value) x",
+        return new Sql("select x.dims::text, x.value, x.came, x.went, (select string_agg((s.day - date '1970-01-01')"
+                + "::text, ',') from metric_distinct_state s where s.metric_key = ? and s.dims = x.dims and "
+                + "s.value = x.value and s.facts > 0) from (select dims, value, string_agg((day - date '1970-01-01')"
+                + "::text, ',') filter (where change > 0) as came, string_agg((day - date '1970-01-01')::text, ',') "
+                + "filter (where change < 0) as went from distinct_change group by dims, value) x",
                 List.of(key), ValueType.NULL);
     }
 

@@ -118,8 +118,8 @@ public class DayStates {
         try (PreparedStatement ps = DatasetQueries.prepare(c, read.text(), read.params());
                 ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                changes.add(new DistinctCounts.Change(rs.getString(1), dates(rs.getArray(3)), dates(rs.getArray(4)),
-                        dates(rs.getArray(5))));
+                changes.add(new DistinctCounts.Change(rs.getString(1), DistinctCounts.epochDays(rs.getString(3)),
+                        DistinctCounts.epochDays(rs.getString(4)), DistinctCounts.epochDays(rs.getString(5))));
             }
         }
         Map<DistinctCounts.Cell, Long> moves = DistinctCounts.moves(changes, calendar);
@@ -144,17 +144,6 @@ public class DayStates {
             ps.setArray(5, c.createArrayOf("bigint", counts.toArray()));
             ps.executeUpdate();
         }
-    }
-
-    private static List<LocalDate> dates(java.sql.Array array) throws SQLException {
-        if (array == null) {
-            return List.of();
-        }
-        List<LocalDate> out = new ArrayList<>();
-        for (Object o : (Object[]) array.getArray()) {
-            out.add(((java.sql.Date) o).toLocalDate());
-        }
-        return out;
     }
 
     /**

@@ -3,8 +3,10 @@ package dev.pacer.metric.value;
 import dev.pacer.events.Grain;
 import dev.pacer.platform.calendar.FiscalCalendar;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -42,6 +44,15 @@ final class DistinctCounts {
     static Map<Cell, Long> moves(Iterable<Change> changes, FiscalCalendar calendar) {
         Map<Cell, Long> out = new TreeMap<>();
         for (Change ch : changes) {
+            if (ch.went().isEmpty() && ch.now().size() == ch.came().size()) {
+                // the common case, a value new to the slice: it joins every period of the days it appeared on
+                for (Grain g : Grain.values()) {
+                    for (LocalDate p : periods(g, ch.came(), calendar)) {
+                        out.merge(new Cell(g, p, ch.dims()), 1L, Long::sum);
+                    }
+                }
+                continue;
+            }
             Set<LocalDate> before = new HashSet<>(ch.now());
             before.removeAll(ch.came());
             before.addAll(ch.went());
@@ -65,9 +76,29 @@ final class DistinctCounts {
     }
 
     private static Set<LocalDate> periods(Grain g, Collection<LocalDate> days, FiscalCalendar calendar) {
+        if (days.size() == 1) {
+            LocalDate d = days.iterator().next();
+            return Set.of(g == Grain.DAY ? d : calendar.periodOf(g, d).start());
+        }
         Set<LocalDate> out = new HashSet<>();
         for (LocalDate d : days) {
             out.add(g == Grain.DAY ? d : calendar.periodOf(g, d).start());
+        }
+        return out;
+    }
+
+    /** Days written as comma-separated epoch days ({@code 20590,20591}); none for null. */
+    static List<LocalDate> epochDays(String text) {
+        if (text == null || text.isEmpty()) {
+            return List.of();
+        }
+        List<LocalDate> out = new ArrayList<>(2);
+        int from = 0;
+        while (from <= text.length()) {
+            int comma = text.indexOf(',', from);
+            int to = comma < 0 ? text.length() : comma;
+            out.add(LocalDate.ofEpochDay(Long.parseLong(text, from, to, 10)));
+            from = to + 1;
         }
         return out;
     }

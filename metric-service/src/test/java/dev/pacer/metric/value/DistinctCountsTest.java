@@ -60,4 +60,22 @@ class DistinctCountsTest {
                 CALENDAR);
         assertThat(moves).containsExactly(Map.entry(cell(Grain.DAY, "2026-01-05"), -1L));
     }
+
+    @Test
+    void daysAreReadFromEpochDays() {
+        assertThat(DistinctCounts.epochDays("20590,0,-1")).containsExactly(d("2026-05-17"), d("1970-01-01"),
+                d("1969-12-31"));
+        assertThat(DistinctCounts.epochDays(null)).isEmpty();
+    }
+
+    @Test
+    void aNewValueOnTwoDaysOfOneWeekCountsOnceInTheWeek() {
+        Map<DistinctCounts.Cell, Long> moves = DistinctCounts.moves(List.of(new DistinctCounts.Change(TOTAL,
+                List.of(d("2026-05-11"), d("2026-05-13")), List.of(), List.of(d("2026-05-11"), d("2026-05-13")))),
+                CALENDAR);
+        assertThat(moves).containsExactly(Map.entry(cell(Grain.DAY, "2026-05-11"), 1L),
+                Map.entry(cell(Grain.DAY, "2026-05-13"), 1L), Map.entry(cell(Grain.WEEK, "2026-05-11"), 1L),
+                Map.entry(cell(Grain.MONTH, "2026-05-01"), 1L), Map.entry(cell(Grain.QUARTER, "2026-04-01"), 1L),
+                Map.entry(cell(Grain.YEAR, "2026-01-01"), 1L));
+    }
 }
