@@ -1,6 +1,7 @@
--- Day state of the additive metrics (SIMPLE with SUM, COUNT or COUNT_DISTINCT): what their values are computed from,
--- kept current by deltas in the records consumer's transaction (the old version of each changed fact subtracted, the
--- new one added), so a refresh round costs in proportion to the days and slices it reads, not to the facts in them.
+-- Day state of the decomposable metrics (SIMPLE with SUM, COUNT, COUNT_DISTINCT or AVERAGE), what their values are
+-- computed from, kept current by deltas in the records consumer's transaction (the old version of each changed fact
+-- subtracted, the new one added), so a refresh round costs in proportion to the days and slices it reads, not to the
+-- facts in them.
 -- A metric's state is built from the facts by its recomputation job (metric_state says for which definition); until
 -- then, and for every other kind, values are computed from the facts as before.
 create table metric_state (

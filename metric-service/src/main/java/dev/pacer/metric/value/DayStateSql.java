@@ -10,6 +10,7 @@ import dev.pacer.metric.expression.SqlCompiler;
 import dev.pacer.metric.expression.ValueType;
 import dev.pacer.platform.calendar.FiscalCalendar;
 import java.math.BigDecimal;
+import java.math.MathContext;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,8 +19,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The SQL of the day state (see {@code V7__day_state.sql}) of one additive metric: SIMPLE with SUM, COUNT or
- * COUNT_DISTINCT. The same statements add a signed set of facts to the state — the consumer's deltas (new versions +1,
+ * The SQL of the day state (see {@code V7__day_state.sql}) of one decomposable metric: SIMPLE with SUM, COUNT,
+ * COUNT_DISTINCT or AVERAGE (the sum of the measure over how many facts had one, to 34 significant digits). The same statements add a signed set of facts to the state — the consumer's deltas (new versions +1,
  * replaced versions −1) and a rebuild from the fact table (every fact +1) — and the reads aggregate the state of a
  * period's days. Only keywords, casts and placeholders are written here; every field name and user value is a
  * parameter (the expressions come from {@link SqlCompiler}).
@@ -53,16 +54,15 @@ final class DayStateSql {
         this.filter = blank(definition.filter()) ? null : compiler.compileCondition(definition.filter());
     }
 
-    /** Whether the metric's values can come from a day state: SIMPLE, additive, and (for distinct) with a measure. */
+    /** Whether the metric's values can come from a day state: SIMPLE, decomposable, with a measure unless COUNT. */
     static boolean maintains(MetricDefinition d) {
         if (d.kind() != MetricKind.SIMPLE || d.aggregation() == null || d.dataset() == null) {
             return false;
         }
         return switch (d.aggregation()) {
-            case SUM -> !blank(d.expression());
+            case SUM, AVERAGE, COUNT_DISTINCT -> !blank(d.expression());
             case COUNT -> true;
-            case COUNT_DISTINCT -> !blank(d.expression());
-            case AVERAGE, MIN, MAX -> false;
+            case MIN, MAX -> false;
         };
     }
 
@@ -81,7 +81,8 @@ final class DayStateSql {
         if (measure != null) {
             params.addAll(measure.params());
         }
-        String total = definition.aggregation() == Aggregation.SUM ? "coalesce(sum(sign * m), 0)" : "0";
+        boolean sums = definition.aggregation() == Aggregation.SUM || definition.aggregation() == Aggregation.AVERAGE;
+        String total = sums ? "coalesce(sum(sign * m), 0)" : "0";
         String text = "insert into metric_day_state as st (metric_key, day, dims, total, present, facts) "
                 + "select ?, day, dims, " + total + ", sum(sign * (m is not null)::int), sum(sign) from (select f.sign, "
                 + "f.day, sl.dims, " + m + " as m from " + signedFacts(source, sourceParams, params) + ") t "
@@ -212,6 +213,7 @@ final class DayStateSql {
     BigDecimal value(BigDecimal total, long present, long facts, Long distinctCount) {
         return switch (definition.aggregation()) {
             case SUM -> present > 0 ? total : null;
+            case AVERAGE -> present > 0 ? total.divide(BigDecimal.valueOf(present), MathContext.DECIMAL128) : null;
             case COUNT -> BigDecimal.valueOf(measure == null ? facts : present);
             case COUNT_DISTINCT -> BigDecimal.valueOf(distinctCount == null ? 0 : distinctCount);
             default -> throw new IllegalStateException(definition.aggregation() + " has no day state");

@@ -31,7 +31,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
 
 /**
- * Keeps the day state of the additive metrics (see {@link DayStateSql}) and reads values from it.
+ * Keeps the day state of the decomposable metrics (see {@link DayStateSql}) and reads values from it.
  *
  * <ul>
  *   <li>The records consumer adds its deltas in the transaction that stores the facts ({@link #addChanges}): the
@@ -252,8 +252,12 @@ public class DayStates {
         for (String key : stored) {
             MetricService.Current m = current.get(key);
             if (m == null || !DayStateSql.maintains(m.definition())) {
-                QuarkusTransaction.requiringNew().run(() -> rebuild(key));
-                LOG.infof("Dropped the day state of '%s' (it has none any more)", key);
+                try {
+                    QuarkusTransaction.requiringNew().run(() -> rebuild(key));
+                    LOG.infof("Dropped the day state of '%s' (it has none any more)", key);
+                } catch (RuntimeException ex) {
+                    LOG.warnf("Could not drop the day state of '%s': %s", key, ex.getMessage());
+                }
             }
         }
         for (var e : current.entrySet()) {

@@ -230,7 +230,7 @@ public class ValueEngine {
             if (periods == null || periods.isEmpty() || m.definition().kind() == MetricKind.REPORTED) {
                 continue; // reported values are stored as pushed; they only feed metrics computed from them
             }
-            // an additive metric with a day state built for its definition: every grain from the state
+            // a decomposable metric with a day state built for its definition: every grain from the state
             boolean fromState = Objects.equals(stateVersions.get(key), m.version());
             Integer rolledUpSince = !fromState && DayRollup.aggregate(m.definition()).isPresent()
                     ? rollUpSince(c, key) : null;
