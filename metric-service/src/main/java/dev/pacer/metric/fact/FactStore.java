@@ -24,12 +24,12 @@ import org.postgresql.PGConnection;
  * whose facts really changed — old and new dates of each changed record — so only those periods are recomputed.
  * Replaying a batch changes nothing and returns no dates.
  *
- * <p>The records of a dataset are applied one transaction at a time, across replicas too ({@link DayStates#lockFacts}).
- * The versions a batch replaces are read first ({@code fact_old}, through the primary key: one index probe per staged
- * record, kept apart by {@code limit 1} — as a join the planner would hash the whole fact table) and the versions it writes are kept ({@code fact_new}), both in
- * temporary tables of the transaction, so the additive metrics' day states can take the difference
- * ({@link DayStates#addChanges}). Should a record be written by someone else between the read and the upsert
- * regardless (an update where an insert was expected), the batch fails and is retried rather than counted wrong.
+ * <p>The records of a dataset are applied one transaction at a time, across replicas too ({@link DayStates#lockFacts},
+ * taken before anything is read), so the versions a batch replaces, read first ({@code fact_old}), are exactly those
+ * its upsert replaces. They are found through the primary key — one index probe per staged record, kept apart by
+ * {@code limit 1}: as a join the planner would hash the whole fact table. The versions the batch writes are kept from
+ * the upsert ({@code fact_new}); both temporary tables let the decomposable metrics' day states take the difference
+ * ({@link DayStates#addChanges}).
  */
 @ApplicationScoped
 public class FactStore {
@@ -41,7 +41,7 @@ public class FactStore {
                 dataset text, pk text, event_date date, deleted boolean, fields jsonb
             ) on commit delete rows;
             create temporary table if not exists fact_new (
-                dataset text, pk text, event_date date, deleted boolean, fields jsonb, inserted boolean
+                dataset text, pk text, event_date date, deleted boolean, fields jsonb
             ) on commit delete rows;
             create temporary table if not exists distinct_change (
                 dims jsonb, value text, day date, change int
@@ -60,16 +60,14 @@ public class FactStore {
                     set source_version = excluded.source_version, event_date = excluded.event_date,
                         deleted = excluded.deleted, fields = excluded.fields
                     where fact.source_version < excluded.source_version
-                returning dataset, pk, event_date, deleted, fields, (xmax = 0) as inserted
+                returning dataset, pk, event_date, deleted, fields
             )
             insert into fact_new select * from up""";
-    /** The changed dates (tag 'd'), and the number of updates beside the number of versions replaced (tag 'n'). */
+    /** The event dates whose facts changed: the new versions' and those of the versions they replaced. */
     private static final String CHANGED = """
-            select 'd', dataset, event_date, null::bigint from fact_new where not deleted and event_date is not null
+            select dataset, event_date from fact_new where not deleted and event_date is not null
             union
-            select 'd', dataset, event_date, null from fact_old where not deleted and event_date is not null
-            union all
-            select 'n', null, null, (select count(*) from fact_new where not inserted) - (select count(*) from fact_old)""";
+            select dataset, event_date from fact_old where not deleted and event_date is not null""";
 
     private final AgroalDataSource dataSource;
     private final DayStates states;
@@ -101,15 +99,8 @@ public class FactStore {
                 s.executeUpdate(UPSERT);
                 try (ResultSet rs = s.executeQuery(CHANGED)) {
                     while (rs.next()) {
-                        if ("n".equals(rs.getString(1))) {
-                            if (rs.getLong(4) != 0) {
-                                throw new IllegalStateException("another transaction wrote some of these records "
-                                        + "at the same time; the batch is applied again");
-                            }
-                        } else {
-                            affected.computeIfAbsent(rs.getString(2), k -> new TreeSet<>())
-                                    .add(rs.getObject(3, LocalDate.class));
-                        }
+                        affected.computeIfAbsent(rs.getString(1), k -> new TreeSet<>())
+                                .add(rs.getObject(2, LocalDate.class));
                     }
                 }
             }

@@ -18,7 +18,7 @@ import org.jboss.logging.Logger;
 /**
  * Queues and runs recomputations: a job is queued in the transaction that changes a definition, and a worker runs
  * queued jobs one at a time (rows are claimed with SKIP LOCKED, so replicas share the work), each in its own
- * transaction that recomputes and publishes the changed values. An additive metric's day state is rebuilt for the
+ * transaction that recomputes and publishes the changed values. A decomposable metric's day state is rebuilt for the
  * definition in force just before ({@link DayStates#rebuild}).
  */
 @ApplicationScoped

@@ -63,13 +63,13 @@ public class ValueEngine {
 
     public ValueEngine(AgroalDataSource dataSource, MetricService metrics, FiscalCalendar calendar, Outbox outbox,
             ObjectMapper json, DayStates states) {
-        this.states = states;
         this.dataSource = dataSource;
         this.metrics = metrics;
         this.calendar = calendar;
         this.outbox = outbox;
         this.json = json;
         this.queries = new DatasetQueries(calendar);
+        this.states = states;
     }
 
     /**

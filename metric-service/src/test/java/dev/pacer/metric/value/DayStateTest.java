@@ -117,8 +117,8 @@ class DayStateTest {
         setUp();
         sendAndAwait(List.of(upsert("a", "2024-05-01", "north", BigDecimal.ONE, BigDecimal.ONE)));
         // another writer (a replica that still thinks it owns the partition) inserts record "b" and holds its
-        // transaction open while the consumer applies a newer version of "b": the consumer finds no old version, its
-        // upsert waits, then updates instead of inserting — the batch must be redone, not counted as an insert
+        // transaction open while the consumer applies a newer version of "b": read before that commit, "b" would have
+        // no old version and its first version would stay counted beside the second (the facts lock prevents that)
         CountDownLatch inserted = new CountDownLatch(1);
         Thread other = new Thread(() -> QuarkusTransaction.requiringNew().run(() -> {
             facts.apply(List.of(new FactChange(dataset, "b", 1, LocalDate.parse("2024-05-01"), false,
