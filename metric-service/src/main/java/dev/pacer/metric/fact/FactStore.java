@@ -20,16 +20,16 @@ import org.postgresql.PGConnection;
 
 /**
  * Stores facts in bulk: a batch is copied into a staging table (PostgreSQL COPY, no row-at-a-time writes) and
- * upserted in one statement where the incoming source version is newer (last writer wins). Returns the event dates
- * whose facts really changed — old and new dates of each changed record — so only those periods are recomputed.
- * Replaying a batch changes nothing and returns no dates.
+ * written in two set-based statements where the incoming source version is newer (last writer wins). Returns the
+ * event dates whose facts really changed — old and new dates of each changed record — so only those periods are
+ * recomputed. Replaying a batch changes nothing and returns no dates.
  *
  * <p>The records of a dataset are applied one transaction at a time, across replicas too ({@link DayStates#lockFacts},
- * taken before anything is read), so the versions a batch replaces, read first ({@code fact_old}), are exactly those
- * its upsert replaces. They are found through the primary key — one index probe per staged record, kept apart by
- * {@code limit 1}: as a join the planner would hash the whole fact table. The versions the batch writes are kept from
- * the upsert ({@code fact_new}); both temporary tables let the decomposable metrics' day states take the difference
- * ({@link DayStates#addChanges}).
+ * taken before anything is read), so the version each staged record replaces can be read first: {@code fact_change}
+ * holds every staged record beside the stored version it meets (found through the primary key, one index probe per
+ * record) and whether it is applied. Records not stored yet are then inserted plainly — no speculative insertion, which
+ * cost twice as much — and only replacements take the upsert. The same table gives the decomposable metrics' day
+ * states their difference, applied versions +1 and replaced versions −1 ({@link DayStates#addChanges}).
  */
 @ApplicationScoped
 public class FactStore {
@@ -37,37 +37,52 @@ public class FactStore {
             create temporary table if not exists fact_stage (
                 dataset text, pk text, source_version bigint, event_date date, deleted boolean, fields jsonb
             ) on commit delete rows;
-            create temporary table if not exists fact_old (
-                dataset text, pk text, event_date date, deleted boolean, fields jsonb
-            ) on commit delete rows;
-            create temporary table if not exists fact_new (
-                dataset text, pk text, event_date date, deleted boolean, fields jsonb
+            create temporary table if not exists fact_change (
+                dataset text, pk text, source_version bigint, event_date date, deleted boolean, fields jsonb,
+                applied boolean, old_version bigint, old_event_date date, old_deleted boolean, old_fields jsonb
             ) on commit delete rows;
             create temporary table if not exists distinct_change (
                 dims jsonb, value text, day date, change int
             ) on commit delete rows""";
-    private static final String REPLACED = """
-            insert into fact_old
-            select o.* from fact_stage s cross join lateral (
-                select f.dataset, f.pk, f.event_date, f.deleted, f.fields from fact f
-                where f.dataset = s.dataset and f.pk = s.pk and f.source_version < s.source_version
-                limit 1) o""";
-    private static final String UPSERT = """
-            with up as (
-                insert into fact (dataset, pk, source_version, event_date, deleted, fields)
-                select dataset, pk, source_version, event_date, deleted, fields from fact_stage
-                on conflict (dataset, pk) do update
-                    set source_version = excluded.source_version, event_date = excluded.event_date,
-                        deleted = excluded.deleted, fields = excluded.fields
-                    where fact.source_version < excluded.source_version
-                returning dataset, pk, event_date, deleted, fields
-            )
-            insert into fact_new select * from up""";
-    /** The event dates whose facts changed: the new versions' and those of the versions they replaced. */
+    /**
+     * Each staged record with the version it would replace, if any (one primary-key probe per record, kept apart by
+     * {@code limit 1}: as a join the planner would hash the whole fact table), and whether it is applied: it is new,
+     * or newer than the stored version (last writer wins; a replay is not applied).
+     */
+    private static final String PROBE = """
+            insert into fact_change
+            select s.dataset, s.pk, s.source_version, s.event_date, s.deleted, s.fields,
+                   o.source_version is null or o.source_version < s.source_version,
+                   o.source_version, o.event_date, o.deleted, o.fields
+            from fact_stage s left join lateral (
+                select f.source_version, f.event_date, f.deleted, f.fields from fact f
+                where f.dataset = s.dataset and f.pk = s.pk
+                limit 1) o on true""";
+    /** Records not stored yet: a plain insert (nothing else writes the dataset's facts while its lock is held). */
+    private static final String INSERT_NEW = """
+            insert into fact (dataset, pk, source_version, event_date, deleted, fields)
+            select dataset, pk, source_version, event_date, deleted, fields from fact_change
+            where old_version is null""";
+    /** Newer versions of stored records (the version check is repeated as a guard; under the lock it always holds). */
+    private static final String REPLACE = """
+            insert into fact (dataset, pk, source_version, event_date, deleted, fields)
+            select dataset, pk, source_version, event_date, deleted, fields from fact_change
+            where applied and old_version is not null
+            on conflict (dataset, pk) do update
+                set source_version = excluded.source_version, event_date = excluded.event_date,
+                    deleted = excluded.deleted, fields = excluded.fields
+                where fact.source_version < excluded.source_version""";
+    /**
+     * The batch's sorts and hashes (the day states group a batch's facts by day and slice) stay in memory instead of
+     * spilling to temporary files at the default 4 MB; for this transaction only.
+     */
+    private static final String WORK_MEM = "set local work_mem = '64MB'";
+    /** The event dates whose facts changed: the applied versions' and those of the versions they replaced. */
     private static final String CHANGED = """
-            select dataset, event_date from fact_new where not deleted and event_date is not null
+            select dataset, event_date from fact_change where applied and not deleted and event_date is not null
             union
-            select dataset, event_date from fact_old where not deleted and event_date is not null""";
+            select dataset, old_event_date from fact_change
+            where applied and old_version is not null and not old_deleted and old_event_date is not null""";
 
     private final AgroalDataSource dataSource;
     private final DayStates states;
@@ -95,8 +110,10 @@ public class FactStore {
                     "copy fact_stage (dataset, pk, source_version, event_date, deleted, fields) from stdin (format csv)",
                     new StringReader(csv(latest)));
             try (Statement s = c.createStatement()) {
-                s.executeUpdate(REPLACED);
-                s.executeUpdate(UPSERT);
+                s.execute(WORK_MEM);
+                s.executeUpdate(PROBE);
+                s.executeUpdate(INSERT_NEW);
+                s.executeUpdate(REPLACE);
                 try (ResultSet rs = s.executeQuery(CHANGED)) {
                     while (rs.next()) {
                         affected.computeIfAbsent(rs.getString(1), k -> new TreeSet<>())
@@ -106,7 +123,7 @@ public class FactStore {
             }
             states.addChanges(c, affected.keySet());
             try (Statement s = c.createStatement()) {
-                s.execute("truncate fact_stage, fact_old, fact_new, distinct_change");
+                s.execute("truncate fact_stage, fact_change, distinct_change");
             }
         } catch (SQLException | IOException e) {
             throw new IllegalStateException("Could not store facts: " + e.getMessage(), e);

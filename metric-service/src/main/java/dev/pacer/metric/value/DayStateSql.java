@@ -32,9 +32,10 @@ import java.util.Set;
  */
 final class DayStateSql {
     /** The signed facts the consumer's transaction changed: new versions (+1) and the versions they replaced (−1). */
-    static final String DELTA_SOURCE = "(select 1 as sign, event_date as day, fields from fact_new where dataset = ? "
-            + "and not deleted and event_date is not null union all select -1, event_date, fields from fact_old "
-            + "where dataset = ? and not deleted and event_date is not null) f";
+    static final String DELTA_SOURCE = "(select 1 as sign, event_date as day, fields from fact_change where dataset = ? "
+            + "and applied and not deleted and event_date is not null union all select -1, old_event_date, old_fields "
+            + "from fact_change where dataset = ? and applied and old_version is not null and not old_deleted and "
+            + "old_event_date is not null) f";
     /** Every live fact of a dataset, for a rebuild. */
     static final String REBUILD_SOURCE = "(select 1 as sign, event_date as day, fields from fact where dataset = ? "
             + "and not deleted and event_date is not null) f";
@@ -77,18 +78,15 @@ final class DayStateSql {
     Sql addDays(String key, String source, List<Object> sourceParams) {
         List<Object> params = new ArrayList<>();
         params.add(key);
-        String m = measure == null ? "null::int" : measure.text();
-        if (measure != null) {
-            params.addAll(measure.params());
-        }
         boolean sums = definition.aggregation() == Aggregation.SUM || definition.aggregation() == Aggregation.AVERAGE;
         String total = sums ? "coalesce(sum(sign * m), 0)" : "0";
         String text = "insert into metric_day_state as st (metric_key, day, dims, total, present, facts) "
-                + "select ?, day, dims, " + total + ", sum(sign * (m is not null)::int), sum(sign) from (select f.sign, "
-                + "f.day, sl.dims, " + m + " as m from " + signedFacts(source, sourceParams, params) + ") t "
-                + "group by day, dims having sum(sign) <> 0 or sum(sign * (m is not null)::int) <> 0 or " + total
-                + " <> 0 order by day, dims on conflict (metric_key, day, dims) do update set total = st.total + "
-                + "excluded.total, present = st.present + excluded.present, facts = st.facts + excluded.facts";
+                + "select ?, day, dims, total, present, facts from (select day, " + DIMS + " as dims, " + total
+                + " as total, sum(sign * (m is not null)::int) as present, sum(sign) as facts from "
+                + slicedFacts(source, sourceParams, params) + " group by day, dk, dv) g "
+                + "where facts <> 0 or present <> 0 or total <> 0 order by day, dims "
+                + "on conflict (metric_key, day, dims) do update set total = st.total + excluded.total, "
+                + "present = st.present + excluded.present, facts = st.facts + excluded.facts";
         return new Sql(text, params, ValueType.NULL);
     }
 
@@ -99,12 +97,10 @@ final class DayStateSql {
      */
     Sql addDistinct(String key, String source, List<Object> sourceParams, boolean track) {
         List<Object> params = new ArrayList<>();
-        params.addAll(measure.params());
-        String value = measure.type() == ValueType.NUMBER ? "trim_scale(" + measure.text() + ")::text"
-                : "(" + measure.text() + ")::text";
-        String deltas = "select dims, v as value, day, sum(sign) as delta from (select f.sign, f.day, sl.dims, " + value
-                + " as v from " + signedFacts(source, sourceParams, params) + ") t where v is not null "
-                + "group by dims, v, day having sum(sign) <> 0";
+        String value = measure.type() == ValueType.NUMBER ? "trim_scale(m)::text" : "m::text";
+        String deltas = "select " + DIMS + " as dims, v as value, day, sum(sign) as delta from (select sign, day, dk, "
+                + "dv, " + value + " as v from " + slicedFacts(source, sourceParams, params) + ") t where v is not null "
+                + "group by dk, dv, v, day having sum(sign) <> 0";
         params.add(key);
         String upsert = "insert into metric_distinct_state as st (metric_key, dims, value, day, facts) select ?, dims, "
                 + "value, day, delta from d order by dims, value, day on conflict (metric_key, dims, value, day) do "
@@ -116,6 +112,38 @@ final class DayStateSql {
                         + "(up.facts > 0) <> (up.facts - d.delta > 0)"
                 : "with d as (" + deltas + ") " + upsert;
         return new Sql(text, params, ValueType.NULL);
+    }
+
+    /** A slice's dimensions from {@link #slicedFacts}' {@code dk} and {@code dv}: {@code {}} or {@code {dk: dv}}. */
+    private static final String DIMS = "case when dk is null then '{}'::jsonb else jsonb_build_object(dk, dv) end";
+
+    /**
+     * The facts of {@code source} that pass the filter, each with its measure {@code m}, once per slice: the total
+     * ({@code dk} null) and one per dimension ({@code dk} its name, {@code dv} the fact's value of it). The measure is
+     * computed once per fact ({@code offset 0} keeps the planner from copying the expression into every aggregate that
+     * uses it), and slices are grouped by text, their JSON built once per group ({@link #DIMS}).
+     */
+    private String slicedFacts(String source, List<Object> sourceParams, List<Object> params) {
+        StringBuilder sb = new StringBuilder("(select f.sign, f.day, f.fields, ");
+        if (measure == null) {
+            sb.append("null::int");
+        } else {
+            sb.append(measure.text());
+            params.addAll(measure.params());
+        }
+        sb.append(" as m from ").append(source);
+        params.addAll(sourceParams);
+        if (filter != null) {
+            sb.append(" where (").append(filter.text()).append(")");
+            params.addAll(filter.params());
+        }
+        sb.append(" offset 0) f cross join lateral (values (null::text, null::text)");
+        for (String dim : definition.dimensionsOrEmpty()) {
+            sb.append(", (?::text, f.fields ->> ?)");
+            params.add(dim);
+            params.add(dim);
+        }
+        return sb.append(") sl(dk, dv)").toString();
     }
 
     /**
@@ -150,26 +178,6 @@ final class DayStateSql {
                 + "select ?, g, p, dims, count(distinct value) from metric_distinct_state s cross join lateral "
                 + "(values " + periods + ") gp(g, p) where s.metric_key = ? and s.facts > 0 group by g, p, dims";
         return new Sql(text, List.of(key, key), ValueType.NULL);
-    }
-
-    /**
-     * {@code <source> cross join lateral <slices> where <filter>}: each fact once per slice — the total ({@code {}})
-     * and one per dimension with the fact's value of it.
-     */
-    private String signedFacts(String source, List<Object> sourceParams, List<Object> params) {
-        StringBuilder sb = new StringBuilder(source).append(" cross join lateral (values ('{}'::jsonb)");
-        params.addAll(sourceParams);
-        for (String dim : definition.dimensionsOrEmpty()) {
-            sb.append(", (jsonb_build_object(?::text, f.fields ->> ?))");
-            params.add(dim);
-            params.add(dim);
-        }
-        sb.append(") sl(dims)");
-        if (filter != null) {
-            sb.append(" where (").append(filter.text()).append(")");
-            params.addAll(filter.params());
-        }
-        return sb.toString();
     }
 
     /**

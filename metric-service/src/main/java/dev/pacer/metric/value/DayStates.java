@@ -91,8 +91,8 @@ public class DayStates {
     }
 
     /**
-     * Adds the consumer transaction's changes — {@code fact_new} (the versions it wrote) and {@code fact_old} (those
-     * they replaced) — to the state of every metric of the datasets that has one. The caller holds their facts locks.
+     * Adds the consumer transaction's changes — {@code fact_change}: the versions it applied (+1) and those
+     * they replaced (−1) — to the state of every metric of the datasets that has one. The caller holds their facts locks.
      */
     public void addChanges(Connection c, Collection<String> datasets) throws SQLException {
         if (datasets.isEmpty()) {

@@ -88,15 +88,19 @@ final class ActivitySampler implements AutoCloseable {
         String what;
         if (q.contains("copy fact_stage")) {
             what = "FactStore    COPY into fact_stage";
-        } else if (q.startsWith("with up as ( insert into fact ")) {
-            what = "FactStore    upsert fact (from fact_stage)";
-        } else if (q.startsWith("insert into fact_old")) {
-            what = "FactStore    read and lock the replaced versions";
+        } else if (q.startsWith("insert into fact_change")) {
+            what = "FactStore    probe the stored versions (fact_change)";
+        } else if (q.startsWith("insert into fact ") && q.contains("on conflict")) {
+            what = "FactStore    upsert replaced facts";
+        } else if (q.startsWith("insert into fact ")) {
+            what = "FactStore    insert new facts";
+        } else if (q.startsWith("set local work_mem")) {
+            what = "FactStore    set work_mem";
         } else if (q.startsWith("select 'd', dataset, event_date")) {
             what = "FactStore    changed dates";
         } else if (q.startsWith("insert into metric_day_state")) {
             what = "DayStates    add deltas to the day state";
-        } else if (q.startsWith("with d as (select dims, v as value")) {
+        } else if (q.startsWith("with d as (select case when dk is null")) {
             what = "DayStates    add deltas to the distinct values";
         } else if (q.startsWith("select x.dims::text")) {
             what = "DayStates    changed distinct values and their days";
