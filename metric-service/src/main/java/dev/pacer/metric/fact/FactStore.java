@@ -131,7 +131,7 @@ public class FactStore {
         return affected;
     }
 
-    /** Within one batch only the newest version of a record counts (the upsert touches each key once). */
+    /** Within one batch only the newest version of a record counts (each key is probed and written once). */
     static List<FactChange> latestPerRecord(List<FactChange> changes) {
         Map<String, FactChange> latest = new LinkedHashMap<>();
         for (FactChange c : changes) {

@@ -17,6 +17,7 @@ import dev.pacer.events.RecordOperation;
 import dev.pacer.platform.messaging.PoisonMessageException;
 import java.io.IOException;
 import java.time.DateTimeException;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -327,6 +328,24 @@ final class RecordEvents {
             }
             try {
                 return OffsetDateTime.of(LocalDateTime.of(year, month, day, hour, minute, second, nanos), offset);
+            } catch (DateTimeException e) {
+                return null;
+            }
+        }
+
+        /** A {@code yyyy-MM-dd} date, or null if the text is not one (or not a valid date); no formatter. */
+        static LocalDate parseDate(String s) {
+            if (s.length() != 10 || s.charAt(4) != '-' || s.charAt(7) != '-') {
+                return null;
+            }
+            int year = digits(s, 0, 4);
+            int month = digits(s, 5, 7);
+            int day = digits(s, 8, 10);
+            if (year < 0 || month < 0 || day < 0) {
+                return null;
+            }
+            try {
+                return LocalDate.of(year, month, day);
             } catch (DateTimeException e) {
                 return null;
             }

@@ -157,7 +157,9 @@ public class RecordsConsumer {
                 OffsetDateTime fast = RecordEvents.FastOffsetDateTime.parse(value);
                 return calendar.dateOf((fast != null ? fast : OffsetDateTime.parse(value)).toInstant());
             }
-            return LocalDate.parse(value.length() > 10 ? value.substring(0, 10) : value);
+            String date = value.length() > 10 ? value.substring(0, 10) : value;
+            LocalDate fast = RecordEvents.FastOffsetDateTime.parseDate(date);
+            return fast != null ? fast : LocalDate.parse(date);
         } catch (DateTimeParseException e) {
             throw new PoisonMessageException("Record " + rc.primaryKey() + " of '" + rc.dataset() + "' has an "
                     + "unreadable " + field + ": '" + value + "'", e);

@@ -78,11 +78,11 @@ final class DistinctCounts {
     private static Set<LocalDate> periods(Grain g, Collection<LocalDate> days, FiscalCalendar calendar) {
         if (days.size() == 1) {
             LocalDate d = days.iterator().next();
-            return Set.of(g == Grain.DAY ? d : calendar.periodOf(g, d).start());
+            return Set.of(g == Grain.DAY ? d : calendar.startOf(g, d));
         }
         Set<LocalDate> out = new HashSet<>();
         for (LocalDate d : days) {
-            out.add(g == Grain.DAY ? d : calendar.periodOf(g, d).start());
+            out.add(g == Grain.DAY ? d : calendar.startOf(g, d));
         }
         return out;
     }

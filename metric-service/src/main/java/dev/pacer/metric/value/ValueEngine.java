@@ -551,7 +551,7 @@ public class ValueEngine {
         for (Grain g : Grain.values()) {
             Set<LocalDate> s = new TreeSet<>();
             for (LocalDate date : dates) {
-                s.add(calendar.periodOf(g, date).start());
+                s.add(calendar.startOf(g, date));
             }
             periods.put(g, s);
         }
@@ -576,7 +576,7 @@ public class ValueEngine {
                         case DERIVED -> {
                             target.add(s);
                             target.add(p.end());
-                            target.add(calendar.periodOf(g, p.start().plusYears(1)).start());
+                            target.add(calendar.startOf(g, p.start().plusYears(1)));
                         }
                         case CUMULATIVE -> {
                             if (g == Grain.DAY) {

@@ -1,12 +1,10 @@
 package dev.pacer.platform.calendar;
 
 import dev.pacer.events.Grain;
-import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.temporal.IsoFields;
-import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -41,9 +39,12 @@ public record FiscalCalendar(ZoneId zone, int fiscalYearStartMonth) {
         return switch (grain) {
             case DAY -> new Period(grain, date, date.plusDays(1), date.toString());
             case WEEK -> {
-                LocalDate monday = date.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
-                yield new Period(grain, monday, monday.plusWeeks(1), monday.get(IsoFields.WEEK_BASED_YEAR)
-                        + "-W" + twoDigits(monday.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR)));
+                // ISO 8601: a week belongs to the year of its Thursday, numbered from that year's first Thursday.
+                // Plain arithmetic: LocalDate.get(IsoFields…) beside get(ChronoField…) kept C2 recompiling it.
+                LocalDate monday = monday(date);
+                LocalDate thursday = monday.plusDays(3);
+                yield new Period(grain, monday, monday.plusWeeks(1), thursday.getYear() + "-W"
+                        + twoDigits((thursday.getDayOfYear() - 1) / 7 + 1));
             }
             case MONTH -> {
                 LocalDate first = date.withDayOfMonth(1);
@@ -61,6 +62,24 @@ public record FiscalCalendar(ZoneId zone, int fiscalYearStartMonth) {
                 yield new Period(grain, start, start.plusYears(1), "FY" + start.getYear());
             }
         };
+    }
+
+    /** The first day of the period of {@code grain} that contains {@code date}: {@link #periodOf}'s start, no label. */
+    public LocalDate startOf(Grain grain, LocalDate date) {
+        return switch (grain) {
+            case DAY -> date;
+            case WEEK -> monday(date);
+            case MONTH -> date.withDayOfMonth(1);
+            case QUARTER -> {
+                LocalDate fyStart = fiscalYearStart(date);
+                yield fyStart.plusMonths(3 * (monthsBetween(fyStart, date) / 3));
+            }
+            case YEAR -> fiscalYearStart(date);
+        };
+    }
+
+    private static LocalDate monday(LocalDate date) {
+        return date.minusDays(date.getDayOfWeek().getValue() - 1L);
     }
 
     /** 1 → "01": labels are built on every value computed, where String.format showed in profiles. */

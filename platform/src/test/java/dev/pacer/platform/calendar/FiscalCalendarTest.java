@@ -43,6 +43,30 @@ class FiscalCalendarTest {
     }
 
     @Test
+    void weekLabelsAgreeWithJavaTimesIsoFieldsOnEveryDayOf2000To2040() {
+        for (LocalDate d = LocalDate.of(2000, 1, 1); d.isBefore(LocalDate.of(2041, 1, 1)); d = d.plusDays(1)) {
+            Period w = CALENDAR_YEAR.periodOf(Grain.WEEK, d);
+            assertThat(w.start()).isEqualTo(d.with(java.time.temporal.TemporalAdjusters.previousOrSame(
+                    java.time.DayOfWeek.MONDAY)));
+            assertThat(w.label()).isEqualTo(String.format("%d-W%02d", d.get(java.time.temporal.IsoFields.WEEK_BASED_YEAR),
+                    d.get(java.time.temporal.IsoFields.WEEK_OF_WEEK_BASED_YEAR)));
+        }
+    }
+
+    @Test
+    void startOfIsThePeriodsStartForEveryGrainAndFiscalYearStart() {
+        for (int month = 1; month <= 12; month++) {
+            FiscalCalendar c = new FiscalCalendar(java.time.ZoneId.of("UTC"), month);
+            for (LocalDate d = LocalDate.of(2023, 1, 1); d.isBefore(LocalDate.of(2026, 1, 1)); d = d.plusDays(1)) {
+                for (Grain g : Grain.values()) {
+                    assertThat(c.startOf(g, d)).as("%s of %s, fiscal year from month %d", g, d, month)
+                            .isEqualTo(c.periodOf(g, d).start());
+                }
+            }
+        }
+    }
+
+    @Test
     void labelsPadWeeksAndMonthsToTwoDigits() {
         assertThat(CALENDAR_YEAR.periodOf(Grain.WEEK, LocalDate.of(2026, 1, 7)).label()).isEqualTo("2026-W02");
         assertThat(CALENDAR_YEAR.periodOf(Grain.MONTH, LocalDate.of(2026, 3, 31)).label()).isEqualTo("2026-03");

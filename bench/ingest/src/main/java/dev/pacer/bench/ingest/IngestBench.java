@@ -9,6 +9,7 @@ import dev.pacer.bench.support.KafkaReadings;
 import dev.pacer.bench.support.Machine;
 import dev.pacer.bench.support.ProducerPerformance;
 import dev.pacer.bench.support.ServiceProcess;
+import dev.pacer.bench.support.ThreadCpu;
 import dev.pacer.dev.kafka.KafkaBroker;
 import dev.pacer.dev.kafka.KafkaBrokerMain;
 import dev.pacer.events.CatalogChanged;

@@ -10,6 +10,7 @@ import dev.pacer.bench.support.ProducerPerformance;
 import dev.pacer.bench.support.RawCopy;
 import dev.pacer.bench.support.Rest;
 import dev.pacer.bench.support.ServiceProcess;
+import dev.pacer.bench.support.ThreadCpu;
 import dev.pacer.bench.support.WebhookSignature;
 import dev.pacer.dev.kafka.KafkaBroker;
 import dev.pacer.dev.kafka.KafkaBrokerMain;
@@ -234,11 +235,13 @@ public final class PipelineBench {
                 perf.rate(), e2e / perf.rate(), sustained.records / sustained.acceptedSeconds / perf.rate()));
         summary.add(String.format(Locale.ROOT, "raw PostgreSQL COPY (same rows, unlogged table, no index): %,.0f rows/s"
                 + "   end-to-end/raw = %.3f", copyRate, e2e / copyRate));
-        summary.add("memory (VmRSS now / VmHWM peak) and CPU seconds (latency phase / sustained phase):");
+        summary.add("memory (VmRSS now / VmHWM peak) and CPU seconds (latency phase / sustained phase, of which the "
+                + "JIT compiler):");
         for (Svc s : Svc.values()) {
             Machine.Memory m = Machine.memory(services.get(s).pid());
-            summary.add(String.format(Locale.ROOT, "   %-15s %,6d MiB / %,6d MiB peak   CPU %6.1f s / %6.1f s",
-                    s.module, m.residentMiB(), m.peakMiB(), latencyEnd.cpu(s), sustained.phase.cpu(s)));
+            summary.add(String.format(Locale.ROOT, "   %-15s %,6d MiB / %,6d MiB peak   CPU %6.1f s / %6.1f s (JIT %.1f s)",
+                    s.module, m.residentMiB(), m.peakMiB(), latencyEnd.cpu(s), sustained.phase.cpu(s),
+                    sustained.phase.jit.getOrDefault(s, 0.0)));
         }
         summary.add(String.format(Locale.ROOT, "   %-15s %,6d MiB / %,6d MiB peak   CPU %6.1f s / %6.1f s",
                 "bench JVM", Machine.memory(ProcessHandle.current().pid()).residentMiB(),
@@ -959,6 +962,9 @@ public final class PipelineBench {
     private static final class Phase {
         final long nanos;
         final Map<Svc, Double> cpu = new EnumMap<>(Svc.class);
+        /** Per service: CPU seconds by thread kind at a start; the JIT compiler's CPU seconds in a difference. */
+        final Map<Svc, Map<String, Double>> threads = new EnumMap<>(Svc.class);
+        final Map<Svc, Double> jit = new EnumMap<>(Svc.class);
         final Map<Long, Double> backends = new HashMap<>();
         final Machine.Snapshot machine;
         double self;
@@ -975,6 +981,7 @@ public final class PipelineBench {
             Phase p = new Phase(System.nanoTime(), Machine.snapshot());
             for (Svc s : Svc.values()) {
                 p.cpu.put(s, Machine.cpuSeconds(b.services.get(s).pid()));
+                p.threads.put(s, ThreadCpu.snapshot(b.services.get(s).pid()));
             }
             p.self = Machine.cpuSeconds(ProcessHandle.current().pid());
             b.backendPids().forEach(pid -> p.backends.put(pid, Machine.cpuSeconds(pid)));
@@ -988,6 +995,7 @@ public final class PipelineBench {
             d.seconds = (now.nanos - nanos) / 1e9;
             for (Svc s : Svc.values()) {
                 d.cpu.put(s, now.cpu.get(s) - cpu.get(s));
+                d.jit.put(s, ThreadCpu.jit(threads.get(s), now.threads.get(s)));
             }
             d.self = now.self - self;
             double pgCpu = 0;

@@ -1,4 +1,4 @@
-package dev.pacer.bench.ingest;
+package dev.pacer.bench.support;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,7 +15,7 @@ import java.util.stream.Stream;
  * number: "executor-thread", "C2 CompilerThread", "G1 Conc#", …): where a service's CPU went during a phase, JIT and
  * GC included, which a sampling profiler does not show.
  */
-final class ThreadCpu {
+public final class ThreadCpu {
     /** USER_HZ of /proc, 100 on Linux. */
     private static final double TICKS_PER_SECOND = 100.0;
 
@@ -23,7 +23,7 @@ final class ThreadCpu {
     }
 
     /** CPU seconds by thread kind now; empty when /proc cannot be read. */
-    static Map<String, Double> snapshot(long pid) {
+    public static Map<String, Double> snapshot(long pid) {
         Map<String, Double> byKind = new HashMap<>();
         try (Stream<Path> tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
             for (Path task : tasks.toList()) {
@@ -44,7 +44,7 @@ final class ThreadCpu {
     }
 
     /** The kinds that used the most CPU between two snapshots, largest first, as "kind 1.2 s (34%)". */
-    static String between(Map<String, Double> before, Map<String, Double> after, int top) {
+    public static String between(Map<String, Double> before, Map<String, Double> after, int top) {
         Map<String, Double> used = new LinkedHashMap<>();
         after.forEach((k, v) -> used.put(k, v - before.getOrDefault(k, 0.0)));
         double total = used.values().stream().mapToDouble(Double::doubleValue).sum();
@@ -54,8 +54,28 @@ final class ThreadCpu {
                 total <= 0 ? 0 : e.getValue() / total * 100)).collect(Collectors.joining(", "));
     }
 
+    /** CPU seconds the JIT compiler threads ("C1 CompilerThre…", "C2 CompilerThre…") used between two snapshots. */
+    public static double jit(Map<String, Double> before, Map<String, Double> after) {
+        double s = 0;
+        for (var e : after.entrySet()) {
+            if (e.getKey().contains("CompilerThre")) {
+                s += e.getValue() - before.getOrDefault(e.getKey(), 0.0);
+            }
+        }
+        return s;
+    }
+
+    /** CPU seconds of all threads between two snapshots. */
+    public static double total(Map<String, Double> before, Map<String, Double> after) {
+        double s = 0;
+        for (var e : after.entrySet()) {
+            s += e.getValue() - before.getOrDefault(e.getKey(), 0.0);
+        }
+        return s;
+    }
+
     /** The kind of a thread: its name (as /proc truncates it to 15 characters) without trailing digits. */
-    static String kind(String name) {
+    public static String kind(String name) {
         String k = name.replaceAll("[-#\\s]*\\d+$", "").trim();
         return k.isEmpty() ? name : k;
     }
