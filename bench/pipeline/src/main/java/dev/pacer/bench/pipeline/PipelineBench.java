@@ -1121,7 +1121,8 @@ public final class PipelineBench {
         boolean quick;
         boolean keepDatabase;
         String database = "pacer_bench_pipeline";
-        String serviceJavaOpts = "-Xmx1g";
+        /** As {@code ./pacer up} runs the services on one machine: C1 alone (its PACER_SERVICE_JAVA_OPTS default). */
+        String serviceJavaOpts = "-Xmx1g -XX:TieredStopAtLevel=1";
         Path workDir = Path.of("bench/pipeline/target/run");
         Path lib = Path.of("bench/pipeline/target/lib");
         final Map<Svc, Path> apps = new EnumMap<>(Svc.class);
@@ -1162,7 +1163,8 @@ public final class PipelineBench {
                                                     within this year (7: a live feed; 365: a backfill of the year)
                               --quick               a short run: --duration=30s --warmup=30s --records=50000
                               --settle-timeout=T    how long to wait for goal progress to catch up (900s)
-                              --service-java-opts="..."  JVM options of each service (-Xmx1g)
+                              --service-java-opts="..."  JVM options of each service (-Xmx1g -XX:TieredStopAtLevel=1,
+                                                    as ./pacer up; -Xmx1g alone for C2)
                               --database=NAME       database made and dropped for the services (pacer_bench_pipeline)
                               --keep-database       do not drop it at the end
                               --max-minutes=M       the whole run (45)
