@@ -34,37 +34,33 @@ public record FiscalCalendar(ZoneId zone, int fiscalYearStartMonth) {
         return instant.atZone(zone).toLocalDate();
     }
 
-    /** The period of {@code grain} that contains {@code date}. */
+    /** The period of {@code grain} that contains {@code date}: its {@link #startOf start}, end and label. */
     public Period periodOf(Grain grain, LocalDate date) {
+        LocalDate start = startOf(grain, date);
         return switch (grain) {
-            case DAY -> new Period(grain, date, date.plusDays(1), date.toString());
+            case DAY -> new Period(grain, start, start.plusDays(1), start.toString());
             case WEEK -> {
                 // ISO 8601: a week belongs to the year of its Thursday, numbered from that year's first Thursday.
                 // Plain arithmetic: LocalDate.get(IsoFields…) beside get(ChronoField…) kept C2 recompiling it.
-                LocalDate monday = monday(date);
-                LocalDate thursday = monday.plusDays(3);
-                yield new Period(grain, monday, monday.plusWeeks(1), thursday.getYear() + "-W"
+                LocalDate thursday = start.plusDays(3);
+                yield new Period(grain, start, start.plusWeeks(1), thursday.getYear() + "-W"
                         + twoDigits((thursday.getDayOfYear() - 1) / 7 + 1));
             }
-            case MONTH -> {
-                LocalDate first = date.withDayOfMonth(1);
-                yield new Period(grain, first, first.plusMonths(1), first.getYear() + "-"
-                        + twoDigits(first.getMonthValue()));
-            }
+            case MONTH -> new Period(grain, start, start.plusMonths(1), start.getYear() + "-"
+                    + twoDigits(start.getMonthValue()));
             case QUARTER -> {
-                LocalDate fyStart = fiscalYearStart(date);
-                int quarter = (int) (monthsBetween(fyStart, date) / 3);
-                LocalDate start = fyStart.plusMonths(3L * quarter);
-                yield new Period(grain, start, start.plusMonths(3), "FY" + fyStart.getYear() + "-Q" + (quarter + 1));
+                LocalDate fyStart = fiscalYearStart(start);
+                yield new Period(grain, start, start.plusMonths(3), "FY" + fyStart.getYear() + "-Q"
+                        + (monthsBetween(fyStart, start) / 3 + 1));
             }
-            case YEAR -> {
-                LocalDate start = fiscalYearStart(date);
-                yield new Period(grain, start, start.plusYears(1), "FY" + start.getYear());
-            }
+            case YEAR -> new Period(grain, start, start.plusYears(1), "FY" + start.getYear());
         };
     }
 
-    /** The first day of the period of {@code grain} that contains {@code date}: {@link #periodOf}'s start, no label. */
+    /**
+     * The first day of the period of {@code grain} that contains {@code date}, without building the period's label
+     * (the hot paths need only this).
+     */
     public LocalDate startOf(Grain grain, LocalDate date) {
         return switch (grain) {
             case DAY -> date;

@@ -54,13 +54,23 @@ class FiscalCalendarTest {
     }
 
     @Test
-    void startOfIsThePeriodsStartForEveryGrainAndFiscalYearStart() {
+    void everyPeriodContainsItsDateAndStartsWhereItsGrainAndTheFiscalYearSay() {
         for (int month = 1; month <= 12; month++) {
             FiscalCalendar c = new FiscalCalendar(java.time.ZoneId.of("UTC"), month);
             for (LocalDate d = LocalDate.of(2023, 1, 1); d.isBefore(LocalDate.of(2026, 1, 1)); d = d.plusDays(1)) {
                 for (Grain g : Grain.values()) {
-                    assertThat(c.startOf(g, d)).as("%s of %s, fiscal year from month %d", g, d, month)
-                            .isEqualTo(c.periodOf(g, d).start());
+                    Period p = c.periodOf(g, d);
+                    String what = g + " of " + d + ", fiscal year from month " + month;
+                    assertThat(p.start()).as(what).isEqualTo(c.startOf(g, d)).isBeforeOrEqualTo(d);
+                    assertThat(p.end()).as(what).isAfter(d);
+                    switch (g) {
+                        case DAY -> assertThat(p.start()).as(what).isEqualTo(d);
+                        case WEEK -> assertThat(p.start().getDayOfWeek()).as(what).isEqualTo(java.time.DayOfWeek.MONDAY);
+                        case MONTH -> assertThat(p.start().getDayOfMonth()).as(what).isEqualTo(1);
+                        case QUARTER -> assertThat(p.start().getDayOfMonth() == 1
+                                && Math.floorMod(p.start().getMonthValue() - month, 3) == 0).as(what).isTrue();
+                        case YEAR -> assertThat(p.start()).as(what).isEqualTo(LocalDate.of(p.start().getYear(), month, 1));
+                    }
                 }
             }
         }

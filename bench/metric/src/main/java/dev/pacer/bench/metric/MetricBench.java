@@ -165,9 +165,8 @@ public final class MetricBench {
         producer = newProducer();
         cpu = new Cpu(service.pid(), o.database);
 
-        // ---- warm-up: the same code paths, in other years, so JIT and pools are warm for the measured run (a warm-up
-        // in one year left the JIT compiling a third of the service's CPU during the measured load: its dates took
-        // other paths, e.g. through the ISO week fields)
+        // ---- warm-up: the same code paths (three years of dates, as measured), in other years, so JIT and pools are
+        // warm for the measured run; the JIT's share that remains is printed with each load
         Expected all = new Expected();
         if (o.warmupRecords > 0) {
             Expected warm = new Expected();

@@ -45,8 +45,7 @@ public final class ThreadCpu {
 
     /** The kinds that used the most CPU between two snapshots, largest first, as "kind 1.2 s (34%)". */
     public static String between(Map<String, Double> before, Map<String, Double> after, int top) {
-        Map<String, Double> used = new LinkedHashMap<>();
-        after.forEach((k, v) -> used.put(k, v - before.getOrDefault(k, 0.0)));
+        Map<String, Double> used = used(before, after);
         double total = used.values().stream().mapToDouble(Double::doubleValue).sum();
         List<Map.Entry<String, Double>> sorted = used.entrySet().stream()
                 .sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(top).toList();
@@ -56,22 +55,20 @@ public final class ThreadCpu {
 
     /** CPU seconds the JIT compiler threads ("C1 CompilerThre…", "C2 CompilerThre…") used between two snapshots. */
     public static double jit(Map<String, Double> before, Map<String, Double> after) {
-        double s = 0;
-        for (var e : after.entrySet()) {
-            if (e.getKey().contains("CompilerThre")) {
-                s += e.getValue() - before.getOrDefault(e.getKey(), 0.0);
-            }
-        }
-        return s;
+        return used(before, after).entrySet().stream().filter(e -> e.getKey().contains("CompilerThre"))
+                .mapToDouble(Map.Entry::getValue).sum();
     }
 
     /** CPU seconds of all threads between two snapshots. */
     public static double total(Map<String, Double> before, Map<String, Double> after) {
-        double s = 0;
-        for (var e : after.entrySet()) {
-            s += e.getValue() - before.getOrDefault(e.getKey(), 0.0);
-        }
-        return s;
+        return used(before, after).values().stream().mapToDouble(Double::doubleValue).sum();
+    }
+
+    /** CPU seconds by kind used between two snapshots. */
+    private static Map<String, Double> used(Map<String, Double> before, Map<String, Double> after) {
+        Map<String, Double> used = new LinkedHashMap<>();
+        after.forEach((k, v) -> used.put(k, v - before.getOrDefault(k, 0.0)));
+        return used;
     }
 
     /** The kind of a thread: its name (as /proc truncates it to 15 characters) without trailing digits. */
