@@ -41,9 +41,7 @@ public class FactStore {
                 dataset text, pk text, source_version bigint, event_date date, deleted boolean, fields jsonb,
                 applied boolean, old_version bigint, old_event_date date, old_deleted boolean, old_fields jsonb
             ) on commit delete rows;
-            create temporary table if not exists distinct_change (
-                dims jsonb, value text, day date, change int
-            ) on commit delete rows""";
+            """ + DayStates.TEMP_TABLES;
     /**
      * Each staged record with the version it would replace, if any (one primary-key probe per record, kept apart by
      * {@code limit 1}: as a join the planner would hash the whole fact table), and whether it is applied: it is new,

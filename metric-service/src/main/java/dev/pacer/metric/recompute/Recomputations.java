@@ -19,7 +19,7 @@ import org.jboss.logging.Logger;
  * Queues and runs recomputations: a job is queued in the transaction that changes a definition, and a worker runs
  * queued jobs one at a time (rows are claimed with SKIP LOCKED, so replicas share the work), each in its own
  * transaction that recomputes and publishes the changed values. A decomposable metric's day state is rebuilt for the
- * definition in force just before ({@link DayStates#rebuild}).
+ * definition in force just before, aside ({@link DayStates#rebuild}).
  */
 @ApplicationScoped
 public class Recomputations {
@@ -84,10 +84,9 @@ public class Recomputations {
             return false;
         }
         try {
-            // the day state first, in a transaction of its own: it holds the dataset's facts lock, which holds up the
-            // records consumer, only while the state is rebuilt, not while the values are recomputed
-            QuarkusTransaction.requiringNew().run(() -> states.rebuild(
-                    RecomputationEntity.<RecomputationEntity>findById(id).metricKey));
+            // the day state first, aside (the records consumer is held up only to register it and to swap it in)
+            states.rebuild(QuarkusTransaction.requiringNew().call(
+                    () -> RecomputationEntity.<RecomputationEntity>findById(id).metricKey));
             int changed = QuarkusTransaction.requiringNew().call(() -> {
                 RecomputationEntity job = RecomputationEntity.findById(id);
                 int n = values.recomputeAll(job.metricKey);

@@ -39,6 +39,11 @@ final class DayStateSql {
     /** Every live fact of a dataset, for a rebuild. */
     static final String REBUILD_SOURCE = "(select 1 as sign, event_date as day, fields from fact where dataset = ? "
             + "and not deleted and event_date is not null) f";
+    /** The signed facts the consumer kept for a state while it was being built ({@link #KEEP_PENDING}). */
+    static final String PENDING_SOURCE = "(select sign, day, fields from metric_state_pending where state_id = ?) f";
+    /** Keeps the consumer transaction's signed facts ({@link #DELTA_SOURCE}) for a state being built. */
+    static final String KEEP_PENDING = "insert into metric_state_pending (state_id, sign, day, fields) "
+            + "select ?, f.sign, f.day, f.fields from " + DELTA_SOURCE;
 
     private final MetricDefinition definition;
     private final Sql measure;
@@ -75,17 +80,17 @@ final class DayStateSql {
      * Adds the signed facts of {@code source} to the metric's day state. Groups whose deltas cancel out are left alone;
      * rows are written in key order, so two transactions adding to the same rows cannot deadlock on them.
      */
-    Sql addDays(String key, String source, List<Object> sourceParams) {
+    Sql addDays(long state, String source, List<Object> sourceParams) {
         List<Object> params = new ArrayList<>();
-        params.add(key);
+        params.add(state);
         boolean sums = definition.aggregation() == Aggregation.SUM || definition.aggregation() == Aggregation.AVERAGE;
         String total = sums ? "coalesce(sum(sign * m), 0)" : "0";
-        String text = "insert into metric_day_state as st (metric_key, day, dims, total, present, facts) "
+        String text = "insert into metric_day_state as st (state_id, day, dims, total, present, facts) "
                 + "select ?, day, dims, total, present, facts from (select day, " + DIMS + " as dims, " + total
                 + " as total, sum(sign * (m is not null)::int) as present, sum(sign) as facts from "
                 + slicedFacts(source, sourceParams, params) + " group by day, dk, dv) g "
                 + "where facts <> 0 or present <> 0 or total <> 0 order by day, dims "
-                + "on conflict (metric_key, day, dims) do update set total = st.total + excluded.total, "
+                + "on conflict (state_id, day, dims) do update set total = st.total + excluded.total, "
                 + "present = st.present + excluded.present, facts = st.facts + excluded.facts";
         return new Sql(text, params, ValueType.NULL);
     }
@@ -95,15 +100,15 @@ final class DayStateSql {
      * {@code track}, every value that this makes appear on a day (0 → some facts) or vanish from it (→ 0) is written to
      * the transaction's {@code distinct_change} (+1 / −1), from which the counts are moved ({@link #changedValues}).
      */
-    Sql addDistinct(String key, String source, List<Object> sourceParams, boolean track) {
+    Sql addDistinct(long state, String source, List<Object> sourceParams, boolean track) {
         List<Object> params = new ArrayList<>();
         String value = measure.type() == ValueType.NUMBER ? "trim_scale(m)::text" : "m::text";
         String deltas = "select " + DIMS + " as dims, v as value, day, sum(sign) as delta from (select sign, day, dk, "
                 + "dv, " + value + " as v from " + slicedFacts(source, sourceParams, params) + ") t where v is not null "
                 + "group by dk, dv, v, day having sum(sign) <> 0";
-        params.add(key);
-        String upsert = "insert into metric_distinct_state as st (metric_key, dims, value, day, facts) select ?, dims, "
-                + "value, day, delta from d order by dims, value, day on conflict (metric_key, dims, value, day) do "
+        params.add(state);
+        String upsert = "insert into metric_distinct_state as st (state_id, dims, value, day, facts) select ?, dims, "
+                + "value, day, delta from d order by dims, value, day on conflict (state_id, dims, value, day) do "
                 + "update set facts = st.facts + excluded.facts";
         String text = track
                 ? "with d as (" + deltas + "), up as (" + upsert + " returning dims, value, day, facts) insert into "
@@ -152,43 +157,43 @@ final class DayStateSql {
      * {@link DistinctCounts#moves}. Columns: dims (JSON text), value, came, went, now (days as comma-separated epoch
      * days, which read far faster than a {@code date[]}; null for none).
      */
-    static Sql changedValues(String key) {
+    static Sql changedValues(long state) {
         return new Sql("select x.dims::text, x.value, x.came, x.went, (select string_agg((s.day - date '1970-01-01')"
-                + "::text, ',') from metric_distinct_state s where s.metric_key = ? and s.dims = x.dims and "
+                + "::text, ',') from metric_distinct_state s where s.state_id = ? and s.dims = x.dims and "
                 + "s.value = x.value and s.facts > 0) from (select dims, value, string_agg((day - date '1970-01-01')"
                 + "::text, ',') filter (where change > 0) as came, string_agg((day - date '1970-01-01')::text, ',') "
                 + "filter (where change < 0) as went from distinct_change group by dims, value) x",
-                List.of(key), ValueType.NULL);
+                List.of(state), ValueType.NULL);
     }
 
-    /** Moves distinct counts: metric key, then arrays of grains, period starts, dims (JSON text) and moves. */
-    static final String MOVE_COUNTS = "insert into metric_distinct_count as st (metric_key, grain, period_start, dims, "
+    /** Moves distinct counts: state id, then arrays of grains, period starts, dims (JSON text) and moves. */
+    static final String MOVE_COUNTS = "insert into metric_distinct_count as st (state_id, grain, period_start, dims, "
             + "distinct_values) select ?, g, p, d::jsonb, n from unnest(?::text[], ?::date[], ?::text[], ?::bigint[]) "
-            + "u(g, p, d, n) on conflict (metric_key, grain, period_start, dims) do update set distinct_values = "
+            + "u(g, p, d, n) on conflict (state_id, grain, period_start, dims) do update set distinct_values = "
             + "st.distinct_values + excluded.distinct_values";
 
     /** The distinct counts of every grain's periods, counted from the distinct values (a rebuild). */
-    static Sql countDistinct(String key, FiscalCalendar calendar) {
+    static Sql countDistinct(long state, FiscalCalendar calendar) {
         StringBuilder periods = new StringBuilder();
         for (Grain g : Grain.values()) {
             periods.append(periods.length() == 0 ? "" : ", ").append("('").append(g.name()).append("', ")
                     .append(Buckets.startOf(g, "s.day", calendar)).append(")");
         }
-        String text = "insert into metric_distinct_count (metric_key, grain, period_start, dims, distinct_values) "
+        String text = "insert into metric_distinct_count (state_id, grain, period_start, dims, distinct_values) "
                 + "select ?, g, p, dims, count(distinct value) from metric_distinct_state s cross join lateral "
-                + "(values " + periods + ") gp(g, p) where s.metric_key = ? and s.facts > 0 group by g, p, dims";
-        return new Sql(text, List.of(key, key), ValueType.NULL);
+                + "(values " + periods + ") gp(g, p) where s.state_id = ? and s.facts > 0 group by g, p, dims";
+        return new Sql(text, List.of(state, state), ValueType.NULL);
     }
 
     /**
      * The state aggregated per grain, period and slice: {@code g} (index into the grains' order), {@code p},
      * {@code dims}, {@code total}, {@code present}, {@code facts}; slices without facts are left out.
      */
-    static Sql readDays(String key, Map<Grain, Set<LocalDate>> periods, FiscalCalendar calendar) {
+    static Sql readDays(long state, Map<Grain, Set<LocalDate>> periods, FiscalCalendar calendar) {
         List<Object> params = new ArrayList<>();
-        params.add(key);
+        params.add(state);
         StringBuilder sb = new StringBuilder("with t as materialized (select day, dims, total, present, facts from "
-                + "metric_day_state where metric_key = ? and ")
+                + "metric_day_state where state_id = ? and ")
                 .append(DatasetQueries.periodCondition("day", periods, calendar, params)).append(")");
         List<Grain> grains = new ArrayList<>(periods.keySet());
         for (int g = 0; g < grains.size(); g++) {
@@ -202,15 +207,15 @@ final class DayStateSql {
     }
 
     /** The distinct counts per grain, period and slice: {@code g}, {@code p}, {@code dims}, {@code count}. */
-    static Sql readDistinct(String key, Map<Grain, Set<LocalDate>> periods) {
+    static Sql readDistinct(long state, Map<Grain, Set<LocalDate>> periods) {
         List<Object> params = new ArrayList<>();
         StringBuilder sb = new StringBuilder();
         List<Grain> grains = new ArrayList<>(periods.keySet());
         for (int g = 0; g < grains.size(); g++) {
             sb.append(g == 0 ? "" : " union all ").append("select ").append(g).append(" as g, period_start, dims, "
-                    + "distinct_values from metric_distinct_count where metric_key = ? and grain = ? "
+                    + "distinct_values from metric_distinct_count where state_id = ? and grain = ? "
                     + "and period_start = any (?)");
-            params.add(key);
+            params.add(state);
             params.add(grains.get(g).name());
             params.add(periods.get(grains.get(g)));
         }

@@ -18,6 +18,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -34,24 +35,35 @@ import org.jboss.logging.Logger;
  * Keeps the day state of the decomposable metrics (see {@link DayStateSql}) and reads values from it.
  *
  * <ul>
+ *   <li>A state has an id ({@code metric_state}); a metric has at most one current state, built for one version of
+ *       its definition, and at most one being built.</li>
  *   <li>The records consumer adds its deltas in the transaction that stores the facts ({@link #addChanges}): the
- *       versions it replaced −1, the new versions +1, with the definition the state was built for
- *       ({@code metric_state}); for COUNT_DISTINCT also the distinct counts of every grain's periods, moved by the
- *       values that appeared in or vanished from them.</li>
- *   <li>A metric's recomputation job rebuilds the state from the facts for the definition in force ({@link #rebuild}),
- *       before it recomputes the values; a metric without a state built for its current version is computed from the
- *       facts, as every other kind is.</li>
- *   <li>The consumer and a rebuild hold the dataset's facts lock ({@link #lockFacts}) until they commit, so a rebuild
- *       sees every fact committed with deltas for the state it replaces, every delta after it is added to the rebuilt
- *       state, and the distinct counts are moved by one transaction at a time: nothing is counted twice or missed.</li>
+ *       versions it replaced −1, the new versions +1, with the definition the state was built for; for COUNT_DISTINCT
+ *       also the distinct counts of every grain's periods, moved by the values that appeared in or vanished from them.
+ *       For a state being built it keeps the signed facts instead ({@code metric_state_pending}).</li>
+ *   <li>A metric's recomputation job rebuilds its state for the definition in force ({@link #rebuild}), before it
+ *       recomputes the values: aside, from a snapshot of the facts, without holding up the consumer; a metric without
+ *       a current state for its current version is computed from the facts, as every other kind is.</li>
+ *   <li>The consumer holds the dataset's facts lock ({@link #lockFacts}) until it commits; a rebuild takes it twice,
+ *       briefly: to take its snapshot and register the new state (every fact committed before is in the snapshot,
+ *       every one after is kept pending for it), and to add the pending facts and make the state current. So nothing
+ *       is counted twice or missed, and the distinct counts are moved by one transaction at a time.</li>
  * </ul>
  */
 @ApplicationScoped
 public class DayStates {
     private static final Logger LOG = Logger.getLogger(DayStates.class);
 
-    /** A metric's state as built: for which version, from which definition and field types. */
-    record Built(String key, String dataset, int version, DayStateSql sql) {
+    /** The transaction-local table of the distinct values a change made appear or vanish ({@link #addChanges}). */
+    public static final String TEMP_TABLES = "create temporary table if not exists distinct_change (dims jsonb, "
+            + "value text, day date, change int) on commit delete rows";
+
+    /** A state of a metric: current (built for {@code version}) or being built, and the definition it follows. */
+    record Built(String key, long state, String dataset, int version, boolean building, DayStateSql sql) {
+    }
+
+    /** A metric's current state: its id and the version of the definition it was built for. */
+    record State(long id, int version) {
     }
 
     private final AgroalDataSource dataSource;
@@ -60,6 +72,8 @@ public class DayStates {
     private final ObjectMapper json;
     /** Compiled statements by metric and version (versions are immutable). */
     private final Map<String, DayStateSql> compiled = new ConcurrentHashMap<>();
+    /** Runs while a rebuild builds from its snapshot, after the consumer was told to keep facts pending (tests). */
+    private volatile Runnable whileBuilding = () -> { };
 
     public DayStates(AgroalDataSource dataSource, MetricService metrics, FiscalCalendar calendar, ObjectMapper json) {
         this.dataSource = dataSource;
@@ -68,16 +82,26 @@ public class DayStates {
         this.json = json;
     }
 
+    /** Sets what runs while a rebuild builds from its snapshot (tests: records arriving meanwhile). */
+    void whileBuilding(Runnable action) {
+        whileBuilding = action;
+    }
+
     /** The advisory lock id of a dataset's facts and day states (see {@link #lockFacts}). */
     static long factsLock(String dataset) {
         return MetricLocks.id("pacer-facts:" + dataset);
     }
 
+    /** The advisory lock id that lets one rebuild of a metric's state run at a time, across replicas. */
+    static long buildLock(String key) {
+        return MetricLocks.id("pacer-state-build:" + key);
+    }
+
     /**
      * Takes the facts locks of the datasets, in ascending id, until the transaction ends: the records consumer before
-     * it reads the versions its batch replaces, a rebuild before it reads the facts. So the records of one dataset are
-     * applied one transaction at a time (across replicas too), and a rebuild sees every fact committed with deltas to
-     * the state it replaces.
+     * it reads the versions its batch replaces, a rebuild to take its snapshot and to make its state current. So the
+     * records of one dataset are applied one transaction at a time (across replicas too), and a state being built
+     * misses none of them and counts none twice.
      */
     public void lockFacts(Connection c, Collection<String> datasets) throws SQLException {
         Set<Long> ids = new TreeSet<>();
@@ -92,29 +116,45 @@ public class DayStates {
 
     /**
      * Adds the consumer transaction's changes — {@code fact_change}: the versions it applied (+1) and those
-     * they replaced (−1) — to the state of every metric of the datasets that has one. The caller holds their facts locks.
+     * they replaced (−1) — to the current state of every metric of the datasets that has one, and keeps them for
+     * every state being built. The caller holds their facts locks.
      */
     public void addChanges(Connection c, Collection<String> datasets) throws SQLException {
         if (datasets.isEmpty()) {
             return;
         }
-        for (Built b : built(c, datasets)) {
+        for (Built b : states(c, datasets)) {
             List<Object> source = List.of(b.dataset(), b.dataset());
-            execute(c, b.sql().addDays(b.key(), DayStateSql.DELTA_SOURCE, source));
-            if (b.sql().distinct()) {
-                execute(c, b.sql().addDistinct(b.key(), DayStateSql.DELTA_SOURCE, source, true));
-                moveDistinctCounts(c, b.key());
-                try (PreparedStatement ps = c.prepareStatement("truncate distinct_change")) {
-                    ps.execute();
+            if (b.building()) {
+                try (PreparedStatement ps = c.prepareStatement(DayStateSql.KEEP_PENDING)) {
+                    ps.setLong(1, b.state());
+                    ps.setString(2, b.dataset());
+                    ps.setString(3, b.dataset());
+                    ps.executeUpdate();
                 }
+            } else {
+                add(c, b.state(), b.sql(), DayStateSql.DELTA_SOURCE, source);
             }
         }
     }
 
-    /** Moves the metric's distinct counts by the values its last distinct-state change made appear or vanish. */
-    private void moveDistinctCounts(Connection c, String key) throws SQLException {
+    /** Adds signed facts to a state, tracking and moving its distinct counts (COUNT_DISTINCT). */
+    private void add(Connection c, long state, DayStateSql sql, String source, List<Object> params)
+            throws SQLException {
+        execute(c, sql.addDays(state, source, params));
+        if (sql.distinct()) {
+            execute(c, sql.addDistinct(state, source, params, true));
+            moveDistinctCounts(c, state);
+            try (PreparedStatement ps = c.prepareStatement("truncate distinct_change")) {
+                ps.execute();
+            }
+        }
+    }
+
+    /** Moves the state's distinct counts by the values its last distinct-state change made appear or vanish. */
+    private void moveDistinctCounts(Connection c, long state) throws SQLException {
         List<DistinctCounts.Change> changes = new ArrayList<>();
-        Sql read = DayStateSql.changedValues(key);
+        Sql read = DayStateSql.changedValues(state);
         try (PreparedStatement ps = DatasetQueries.prepare(c, read.text(), read.params());
                 ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
@@ -137,7 +177,7 @@ public class DayStates {
             counts.add(n);
         });
         try (PreparedStatement ps = c.prepareStatement(DayStateSql.MOVE_COUNTS)) {
-            ps.setString(1, key);
+            ps.setLong(1, state);
             ps.setArray(2, c.createArrayOf("text", grains.toArray()));
             ps.setArray(3, c.createArrayOf("date", periods.toArray()));
             ps.setArray(4, c.createArrayOf("text", dims.toArray()));
@@ -147,18 +187,18 @@ public class DayStates {
     }
 
     /**
-     * The metrics with a state built in this calendar, for which version (to be compared with the version in force).
-     * A state built in another calendar (the fiscal year start was reconfigured) counts as missing: its distinct
-     * counts are per fiscal quarter and year, so it is rebuilt ({@link #catchUp}).
+     * The metrics' current states built in this calendar (to be compared with the version in force). A state built in
+     * another calendar (the fiscal year start was reconfigured) counts as missing: its distinct counts are per fiscal
+     * quarter and year, so it is rebuilt ({@link #catchUp}).
      */
-    Map<String, Integer> builtVersions(Connection c) throws SQLException {
-        Map<String, Integer> out = new HashMap<>();
-        try (PreparedStatement ps = c.prepareStatement("select metric_key, metric_version from metric_state "
-                + "where calendar = ?")) {
+    Map<String, State> current(Connection c) throws SQLException {
+        Map<String, State> out = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("select metric_key, state_id, metric_version from metric_state "
+                + "where status = 'current' and calendar = ?")) {
             ps.setString(1, calendarName());
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.put(rs.getString(1), rs.getInt(2));
+                    out.put(rs.getString(1), new State(rs.getLong(2), rs.getInt(3)));
                 }
             }
         }
@@ -170,115 +210,283 @@ public class DayStates {
     }
 
     /**
-     * Rebuilds {@code key}'s state from the facts for the definition in force, in the caller's transaction (holding
-     * the dataset's facts lock until it ends), or drops it when the metric no longer has one. Returns whether a state
-     * was built.
+     * Rebuilds {@code key}'s state from the facts for the definition in force, or drops it when the metric no longer
+     * has one; returns whether a state was built. Runs outside any transaction (it manages its own, see below), one
+     * rebuild of a metric at a time across replicas.
+     *
+     * <ol>
+     *   <li>Under the dataset's facts lock, briefly: a REPEATABLE READ snapshot is taken on a second connection, and
+     *       the new state is registered as being built; from the commit on, the consumer keeps the facts it applies for
+     *       it. Every fact committed before is in the snapshot.</li>
+     *   <li>Without the lock, the state is built from the snapshot — the long part; the records keep flowing.</li>
+     *   <li>Under the lock again: the pending facts are added to it (in proportion to the records applied meanwhile)
+     *       and it replaces the current state.</li>
+     *   <li>The replaced state's rows are deleted once no computation can be reading them.</li>
+     * </ol>
      */
     public boolean rebuild(String key) {
-        MetricService.Current m = metrics.currentMetrics().get(key);
-        try (Connection c = dataSource.getConnection()) {
-            Set<String> datasets = new TreeSet<>();
-            String previous = storedDataset(c, key);
-            if (previous != null) {
-                datasets.add(previous);
+        if (QuarkusTransaction.isActive()) {
+            throw new IllegalStateException("a day state is rebuilt outside any transaction");
+        }
+        MetricService.Current m = QuarkusTransaction.requiringNew().call(() -> metrics.currentMetrics().get(key));
+        boolean maintained = m != null && DayStateSql.maintains(m.definition());
+        try (Connection snapshot = dataSource.getConnection(); Connection locked = dataSource.getConnection()) {
+            session(snapshot, "select pg_advisory_lock(?)", buildLock(key));
+            try {
+                return rebuild(key, m, maintained, snapshot, locked);
+            } finally {
+                end(locked);
+                end(snapshot);
+                session(snapshot, "select pg_advisory_unlock(?)", buildLock(key));
             }
-            boolean maintained = m != null && DayStateSql.maintains(m.definition());
-            if (maintained) {
-                datasets.add(m.definition().dataset());
-            }
-            lockFacts(c, datasets);
-            for (String table : List.of("metric_day_state", "metric_distinct_state", "metric_distinct_count",
-                    "metric_state")) {
-                try (PreparedStatement ps = c.prepareStatement("delete from " + table + " where metric_key = ?")) {
-                    ps.setString(1, key);
-                    ps.executeUpdate();
-                }
-            }
-            if (!maintained) {
-                return false;
-            }
-            MetricDefinition d = m.definition();
-            DayStateSql sql = compile(key, m.version(), d, m.datasetFields());
-            List<Object> source = List.of(d.dataset());
-            execute(c, sql.addDays(key, DayStateSql.REBUILD_SOURCE, source));
-            if (sql.distinct()) {
-                execute(c, sql.addDistinct(key, DayStateSql.REBUILD_SOURCE, source, false));
-                execute(c, DayStateSql.countDistinct(key, calendar));
-            }
-            try (PreparedStatement ps = c.prepareStatement("insert into metric_state (metric_key, dataset, "
-                    + "metric_version, definition, field_types, calendar, built_at) "
-                    + "values (?, ?, ?, ?::jsonb, ?::jsonb, ?, now())")) {
-                ps.setString(1, key);
-                ps.setString(2, d.dataset());
-                ps.setInt(3, m.version());
-                ps.setString(4, json.writeValueAsString(d));
-                ps.setString(5, json.writeValueAsString(m.datasetFields()));
-                ps.setString(6, calendarName());
-                ps.executeUpdate();
-            }
-            return true;
         } catch (SQLException | JsonProcessingException e) {
             throw new IllegalStateException("Could not rebuild the day state of '" + key + "': " + e.getMessage(), e);
         }
     }
 
+    private boolean rebuild(String key, MetricService.Current m, boolean maintained, Connection snapshot,
+            Connection locked) throws SQLException, JsonProcessingException {
+        Set<String> datasets = new TreeSet<>();
+        String previous = currentDataset(locked, key);
+        if (previous != null) {
+            datasets.add(previous);
+        }
+        if (maintained) {
+            datasets.add(m.definition().dataset());
+        }
+        locked.setAutoCommit(false);
+        lockFacts(locked, datasets);
+        snapshot.setAutoCommit(false);
+        snapshot.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+        try (Statement s = snapshot.createStatement()) {
+            s.execute("select 1"); // the snapshot: every fact committed with deltas for the current state, no other
+        }
+        // states left being built by a rebuild that failed or died (this one holds the metric's build lock)
+        List<Long> retired = new ArrayList<>(ids(locked,
+                "delete from metric_state where metric_key = ? and status = 'building' returning state_id", key));
+        if (!maintained) {
+            retired.addAll(ids(locked, "delete from metric_state where metric_key = ? returning state_id", key));
+            deletePending(locked, retired);
+            locked.commit();
+            retire(key, retired);
+            return false;
+        }
+        deletePending(locked, retired);
+        MetricDefinition d = m.definition();
+        long state;
+        try (PreparedStatement ps = locked.prepareStatement("insert into metric_state (state_id, metric_key, status, "
+                + "dataset, metric_version, definition, field_types, calendar, started_at) values "
+                + "(nextval('metric_state_id'), ?, 'building', ?, ?, ?::jsonb, ?::jsonb, ?, now()) returning state_id")) {
+            ps.setString(1, key);
+            ps.setString(2, d.dataset());
+            ps.setInt(3, m.version());
+            ps.setString(4, json.writeValueAsString(d));
+            ps.setString(5, json.writeValueAsString(m.datasetFields()));
+            ps.setString(6, calendarName());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                state = rs.getLong(1);
+            }
+        }
+        locked.commit();
+        try {
+            retire(key, retired);
+            whileBuilding.run();
+            DayStateSql sql = compile(key, m.version(), d, m.datasetFields());
+            List<Object> source = List.of(d.dataset());
+            execute(snapshot, sql.addDays(state, DayStateSql.REBUILD_SOURCE, source));
+            if (sql.distinct()) {
+                execute(snapshot, sql.addDistinct(state, DayStateSql.REBUILD_SOURCE, source, false));
+                execute(snapshot, DayStateSql.countDistinct(state, calendar));
+            }
+            snapshot.commit();
+
+            lockFacts(locked, datasets);
+            try (Statement s = locked.createStatement()) {
+                s.execute(TEMP_TABLES);
+            }
+            add(locked, state, sql, DayStateSql.PENDING_SOURCE, List.of(state));
+            deletePending(locked, List.of(state));
+            List<Long> replaced = ids(locked, "delete from metric_state where metric_key = ? and status = 'current' "
+                    + "returning state_id", key);
+            try (PreparedStatement ps = locked.prepareStatement("update metric_state set status = 'current', "
+                    + "built_at = now() where state_id = ?")) {
+                ps.setLong(1, state);
+                ps.executeUpdate();
+            }
+            locked.commit();
+            retire(key, replaced);
+            return true;
+        } catch (SQLException | RuntimeException e) {
+            abandon(key, state, datasets, locked);
+            throw e;
+        }
+    }
+
+    /** Unregisters a state whose build failed, under the facts lock (so no consumer keeps facts for it any more). */
+    private void abandon(String key, long state, Set<String> datasets, Connection locked) {
+        try {
+            locked.rollback();
+            lockFacts(locked, datasets);
+            try (PreparedStatement ps = locked.prepareStatement("delete from metric_state where state_id = ?")) {
+                ps.setLong(1, state);
+                ps.executeUpdate();
+            }
+            deletePending(locked, List.of(state));
+            locked.commit();
+            retire(key, List.of(state));
+        } catch (SQLException | RuntimeException e) {
+            // the next rebuild of the metric removes it (the catch-up rebuilds a metric without a current state)
+            LOG.warnf("Could not remove the state %d of '%s' whose build failed: %s", state, key, e.getMessage());
+        }
+    }
+
+    /**
+     * Deletes the rows of states no longer registered. A computation reading a metric's current state holds the
+     * metric's value lock ({@link MetricLocks}) from before it reads which state is current until it commits, so
+     * taking that lock once after the state was replaced waits for every computation that could still read the old
+     * one; none that starts later can.
+     */
+    private void retire(String key, List<Long> states) throws SQLException {
+        if (states.isEmpty()) {
+            return;
+        }
+        QuarkusTransaction.requiringNew().run(() -> {
+            try (Connection c = dataSource.getConnection();
+                    PreparedStatement ps = c.prepareStatement("select pg_advisory_xact_lock(?)")) {
+                for (long id : MetricLocks.ids(List.of(key))) {
+                    ps.setLong(1, id);
+                    ps.execute();
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        try (Connection c = dataSource.getConnection()) {
+            for (String table : List.of("metric_day_state", "metric_distinct_state", "metric_distinct_count")) {
+                try (PreparedStatement ps = c.prepareStatement("delete from " + table + " where state_id = any (?)")) {
+                    ps.setArray(1, c.createArrayOf("bigint", states.toArray()));
+                    ps.executeUpdate();
+                }
+            }
+        }
+    }
+
+    private static void deletePending(Connection c, List<Long> states) throws SQLException {
+        if (states.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement("delete from metric_state_pending where state_id = any (?)")) {
+            ps.setArray(1, c.createArrayOf("bigint", states.toArray()));
+            ps.executeUpdate();
+        }
+    }
+
+    private static List<Long> ids(Connection c, String sql, String key) throws SQLException {
+        List<Long> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, key);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getLong(1));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Runs a session-level statement with one bigint parameter on a connection outside any transaction. */
+    private static void session(Connection c, String sql, long id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setLong(1, id);
+            ps.execute();
+        }
+    }
+
+    /** Rolls back what a connection left open and gives it back as the pool lent it: auto-commit, READ COMMITTED. */
+    private static void end(Connection c) throws SQLException {
+        if (!c.getAutoCommit()) {
+            c.rollback();
+            c.setAutoCommit(true);
+        }
+        c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+    }
+
     /**
      * Builds the states that are missing or follow an older definition or another calendar — after an upgrade, a
-     * reconfiguration, or when a recomputation failed — and drops those of metrics that no longer have one (deprecated,
-     * or redefined as another kind), each in its own transaction. A definition change queues a recomputation, which
-     * rebuilds its state first; this catches the rest.
+     * reconfiguration, or when a recomputation failed — drops those of metrics that no longer have one (deprecated,
+     * or redefined as another kind), and removes states left being built by a rebuild that died (the consumer would
+     * keep facts for them). A definition change queues a recomputation, which rebuilds its state first; this catches
+     * the rest.
      */
     @Scheduled(every = "60s", delayed = "5s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void catchUp() {
-        Map<String, Integer> built = QuarkusTransaction.requiringNew().call(() -> {
-            try (Connection c = dataSource.getConnection()) {
-                return builtVersions(c);
-            }
-        });
         Map<String, MetricService.Current> current = QuarkusTransaction.requiringNew().call(metrics::currentMetrics);
-        Set<String> stored = QuarkusTransaction.requiringNew().call(() -> {
-            Set<String> keys = new TreeSet<>();
-            try (Connection c = dataSource.getConnection();
-                    PreparedStatement ps = c.prepareStatement("select metric_key from metric_state");
+        Map<String, State> built = new HashMap<>();
+        Set<String> stored = new TreeSet<>();
+        Set<String> abandoned = new TreeSet<>();
+        try (Connection c = dataSource.getConnection()) {
+            built.putAll(current(c));
+            try (PreparedStatement ps = c.prepareStatement("select metric_key, status from metric_state");
                     ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    keys.add(rs.getString(1));
+                    stored.add(rs.getString(1));
+                    if ("building".equals(rs.getString(2)) && !building(c, rs.getString(1))) {
+                        abandoned.add(rs.getString(1));
+                    }
                 }
             }
-            return keys;
-        });
+        } catch (SQLException e) {
+            LOG.warnf("Could not read the day states: %s", e.getMessage());
+            return;
+        }
+        Set<String> rebuild = new TreeSet<>(abandoned);
         for (String key : stored) {
             MetricService.Current m = current.get(key);
             if (m == null || !DayStateSql.maintains(m.definition())) {
-                try {
-                    QuarkusTransaction.requiringNew().run(() -> rebuild(key));
-                    LOG.infof("Dropped the day state of '%s' (it has none any more)", key);
-                } catch (RuntimeException ex) {
-                    LOG.warnf("Could not drop the day state of '%s': %s", key, ex.getMessage());
-                }
+                rebuild.add(key);
             }
         }
         for (var e : current.entrySet()) {
-            boolean wanted = DayStateSql.maintains(e.getValue().definition());
-            Integer version = built.get(e.getKey());
-            if (wanted && (version == null || version != e.getValue().version())) {
-                try {
-                    QuarkusTransaction.requiringNew().run(() -> rebuild(e.getKey()));
-                    LOG.infof("Built the day state of '%s' (version %d)", e.getKey(), e.getValue().version());
-                } catch (RuntimeException ex) {
-                    LOG.warnf("Could not build the day state of '%s': %s", e.getKey(), ex.getMessage());
+            State state = built.get(e.getKey());
+            if (DayStateSql.maintains(e.getValue().definition())
+                    && (state == null || state.version() != e.getValue().version())) {
+                rebuild.add(e.getKey());
+            }
+        }
+        for (String key : rebuild) {
+            try {
+                boolean kept = rebuild(key);
+                LOG.infof(kept ? "Built the day state of '%s'" : "Dropped the day state of '%s' (it has none any more)",
+                        key);
+            } catch (RuntimeException ex) {
+                LOG.warnf("Could not rebuild the day state of '%s': %s", key, ex.getMessage());
+            }
+        }
+    }
+
+    /** Whether a rebuild of the metric's state is running (in any replica): its build lock is held. */
+    private static boolean building(Connection c, String key) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select pg_try_advisory_lock(?)")) {
+            ps.setLong(1, buildLock(key));
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                if (!rs.getBoolean(1)) {
+                    return true;
                 }
             }
         }
+        session(c, "select pg_advisory_unlock(?)", buildLock(key));
+        return false;
     }
 
     /**
      * The values of the periods, per grain, from the state: for COUNT_DISTINCT the distinct count of each slice that
      * has facts (0 when none of them had a measure), else the aggregate of the days' sums and counts.
      */
-    Map<Grain, Map<Slice, BigDecimal>> compute(Connection c, String key, MetricService.Current m,
+    Map<Grain, Map<Slice, BigDecimal>> compute(Connection c, long state, String key, MetricService.Current m,
             Map<Grain, Set<LocalDate>> periods) throws SQLException {
         Map<Grain, Set<LocalDate>> wanted = new EnumMap<>(Grain.class);
         periods.forEach((g, s) -> {
@@ -296,7 +504,7 @@ public class DayStates {
         Map<String, Map<String, String>> dims = new HashMap<>();
         Map<Slice, Long> distinct = new HashMap<>();
         if (sql.distinct()) {
-            Sql read = DayStateSql.readDistinct(key, wanted);
+            Sql read = DayStateSql.readDistinct(state, wanted);
             try (PreparedStatement ps = DatasetQueries.prepare(c, read.text(), read.params());
                     ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -305,7 +513,7 @@ public class DayStates {
                 }
             }
         }
-        Sql read = DayStateSql.readDays(key, wanted, calendar);
+        Sql read = DayStateSql.readDays(state, wanted, calendar);
         try (PreparedStatement ps = DatasetQueries.prepare(c, read.text(), read.params());
                 ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
@@ -319,21 +527,24 @@ public class DayStates {
         return result;
     }
 
-    private List<Built> built(Connection c, Collection<String> datasets) throws SQLException {
+    /** The states of the datasets' metrics, current and being built, by metric. */
+    private List<Built> states(Connection c, Collection<String> datasets) throws SQLException {
         List<Built> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("select metric_key, dataset, metric_version, definition, "
-                + "field_types from metric_state where dataset = any (?) order by metric_key")) {
+        try (PreparedStatement ps = c.prepareStatement("select metric_key, state_id, dataset, metric_version, "
+                + "status, definition, field_types from metric_state where dataset = any (?) "
+                + "order by metric_key, state_id")) {
             ps.setArray(1, c.createArrayOf("text", datasets.toArray()));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     String key = rs.getString(1);
-                    int version = rs.getInt(3);
-                    String definition = rs.getString(4);
-                    String types = rs.getString(5);
+                    int version = rs.getInt(4);
+                    String definition = rs.getString(6);
+                    String types = rs.getString(7);
                     DayStateSql sql = compiled.computeIfAbsent(key + '@' + version, k -> new DayStateSql(
                             read(definition, new TypeReference<MetricDefinition>() { }),
                             read(types, new TypeReference<Map<String, ValueType>>() { })));
-                    out.add(new Built(key, rs.getString(2), version, sql));
+                    out.add(new Built(key, rs.getLong(2), rs.getString(3), version, "building".equals(rs.getString(5)),
+                            sql));
                 }
             }
         }
@@ -344,8 +555,9 @@ public class DayStates {
         return compiled.computeIfAbsent(key + '@' + version, k -> new DayStateSql(d, types));
     }
 
-    private static String storedDataset(Connection c, String key) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("select dataset from metric_state where metric_key = ?")) {
+    private static String currentDataset(Connection c, String key) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select dataset from metric_state where metric_key = ? "
+                + "and status = 'current'")) {
             ps.setString(1, key);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? rs.getString(1) : null;

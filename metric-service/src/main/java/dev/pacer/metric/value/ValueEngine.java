@@ -215,7 +215,7 @@ public class ValueEngine {
             lock(c, all, dirty.keySet());
         }
         List<OutboxMessage> events = new ArrayList<>();
-        Map<String, Integer> stateVersions = states.builtVersions(c);
+        Map<String, DayStates.State> currentStates = states.current(c);
         for (String key : topologicalOrder(all)) {
             MetricService.Current m = all.get(key);
             Map<Grain, Set<LocalDate>> periods = dirty.get(key);
@@ -231,14 +231,15 @@ public class ValueEngine {
                 continue; // reported values are stored as pushed; they only feed metrics computed from them
             }
             // a decomposable metric with a day state built for its definition: every grain from the state
-            boolean fromState = Objects.equals(stateVersions.get(key), m.version());
+            DayStates.State state = currentStates.get(key);
+            boolean fromState = state != null && state.version() == m.version();
             Integer rolledUpSince = !fromState && DayRollup.aggregate(m.definition()).isPresent()
                     ? rollUpSince(c, key) : null;
             // the grains computed from the facts, all in one read of them; the others are rolled up from DAY values
             // (stored first: DAY comes first in the grains' order)
             Map<Grain, Map<Slice, BigDecimal>> fromFacts = null;
             if (fromState) {
-                fromFacts = states.compute(c, key, m, periods);
+                fromFacts = states.compute(c, state.id(), key, m, periods);
             } else if (isDatasetKind(m.definition().kind())) {
                 Map<Grain, Set<LocalDate>> direct = new EnumMap<>(Grain.class);
                 periods.forEach((g, s) -> {
