@@ -86,7 +86,7 @@ public class Recomputations {
         try {
             // the day state first, aside (the records consumer is held up only to register it and to swap it in)
             states.rebuild(QuarkusTransaction.requiringNew().call(
-                    () -> RecomputationEntity.<RecomputationEntity>findById(id).metricKey));
+                    () -> RecomputationEntity.<RecomputationEntity>findById(id).metricKey), false);
             int changed = QuarkusTransaction.requiringNew().call(() -> {
                 RecomputationEntity job = RecomputationEntity.findById(id);
                 int n = values.recomputeAll(job.metricKey);

@@ -210,9 +210,11 @@ public class DayStates {
     }
 
     /**
-     * Rebuilds {@code key}'s state from the facts for the definition in force, or drops it when the metric no longer
-     * has one; returns whether a state was built. Runs outside any transaction (it manages its own, see below), one
-     * rebuild of a metric at a time across replicas.
+     * Builds {@code key}'s state from the facts for the definition in force — unless a state for it is current already
+     * and {@code evenIfCurrent} is false — or drops it when the metric no longer has one; returns whether the metric
+     * has a state now. Runs outside any transaction (it manages its own, see below), one rebuild of a metric at a time
+     * across replicas: the definition and the current state are read once the metric's build lock is held, so a second
+     * rebuild that waited for the first finds its work done.
      *
      * <ol>
      *   <li>Under the dataset's facts lock, briefly: a REPEATABLE READ snapshot is taken on a second connection, and
@@ -224,15 +226,21 @@ public class DayStates {
      *   <li>The replaced state's rows are deleted once no computation can be reading them.</li>
      * </ol>
      */
-    public boolean rebuild(String key) {
+    public boolean rebuild(String key, boolean evenIfCurrent) {
         if (QuarkusTransaction.isActive()) {
             throw new IllegalStateException("a day state is rebuilt outside any transaction");
         }
-        MetricService.Current m = QuarkusTransaction.requiringNew().call(() -> metrics.currentMetrics().get(key));
-        boolean maintained = m != null && DayStateSql.maintains(m.definition());
         try (Connection snapshot = dataSource.getConnection(); Connection locked = dataSource.getConnection()) {
             session(snapshot, "select pg_advisory_lock(?)", buildLock(key));
             try {
+                MetricService.Current m = QuarkusTransaction.requiringNew().call(
+                        () -> metrics.currentMetrics().get(key));
+                boolean maintained = m != null && DayStateSql.maintains(m.definition());
+                State state = current(locked).get(key);
+                if (!evenIfCurrent && maintained && state != null && state.version() == m.version()
+                        && !hasBuilding(locked, key)) {
+                    return true;
+                }
                 return rebuild(key, m, maintained, snapshot, locked);
             } finally {
                 end(locked);
@@ -241,6 +249,16 @@ public class DayStates {
             }
         } catch (SQLException | JsonProcessingException e) {
             throw new IllegalStateException("Could not rebuild the day state of '" + key + "': " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean hasBuilding(Connection c, String key) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select 1 from metric_state where metric_key = ? "
+                + "and status = 'building'")) {
+            ps.setString(1, key);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
         }
     }
 
@@ -255,7 +273,9 @@ public class DayStates {
             datasets.add(m.definition().dataset());
         }
         locked.setAutoCommit(false);
+        long began = System.nanoTime();
         lockFacts(locked, datasets);
+        long firstLocked = System.nanoTime();
         snapshot.setAutoCommit(false);
         snapshot.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
         try (Statement s = snapshot.createStatement()) {
@@ -289,6 +309,7 @@ public class DayStates {
             }
         }
         locked.commit();
+        long firstHeld = System.nanoTime() - firstLocked;
         try {
             retire(key, retired);
             whileBuilding.run();
@@ -302,11 +323,12 @@ public class DayStates {
             snapshot.commit();
 
             lockFacts(locked, datasets);
+            long secondLocked = System.nanoTime();
             try (Statement s = locked.createStatement()) {
                 s.execute(TEMP_TABLES);
             }
             add(locked, state, sql, DayStateSql.PENDING_SOURCE, List.of(state));
-            deletePending(locked, List.of(state));
+            int pending = deletePending(locked, List.of(state));
             List<Long> replaced = ids(locked, "delete from metric_state where metric_key = ? and status = 'current' "
                     + "returning state_id", key);
             try (PreparedStatement ps = locked.prepareStatement("update metric_state set status = 'current', "
@@ -315,6 +337,10 @@ public class DayStates {
                 ps.executeUpdate();
             }
             locked.commit();
+            long secondHeld = System.nanoTime() - secondLocked;
+            LOG.infof("Rebuilt the day state of '%s' (version %d) in %.1f s, aside: %,d fact changes applied meanwhile "
+                    + "were added to it; the dataset's records waited for it %,d ms and %,d ms", key, m.version(),
+                    (System.nanoTime() - began) / 1e9, pending, firstHeld / 1_000_000, secondHeld / 1_000_000);
             retire(key, replaced);
             return true;
         } catch (SQLException | RuntimeException e) {
@@ -372,13 +398,14 @@ public class DayStates {
         }
     }
 
-    private static void deletePending(Connection c, List<Long> states) throws SQLException {
+    /** Deletes the pending facts of the states; returns how many there were. */
+    private static int deletePending(Connection c, List<Long> states) throws SQLException {
         if (states.isEmpty()) {
-            return;
+            return 0;
         }
         try (PreparedStatement ps = c.prepareStatement("delete from metric_state_pending where state_id = any (?)")) {
             ps.setArray(1, c.createArrayOf("bigint", states.toArray()));
-            ps.executeUpdate();
+            return ps.executeUpdate();
         }
     }
 
@@ -458,9 +485,9 @@ public class DayStates {
         }
         for (String key : rebuild) {
             try {
-                boolean kept = rebuild(key);
-                LOG.infof(kept ? "Built the day state of '%s'" : "Dropped the day state of '%s' (it has none any more)",
-                        key);
+                if (!rebuild(key, false)) {
+                    LOG.infof("Dropped the day state of '%s' (it has none any more)", key);
+                }
             } catch (RuntimeException ex) {
                 LOG.warnf("Could not rebuild the day state of '%s': %s", key, ex.getMessage());
             }

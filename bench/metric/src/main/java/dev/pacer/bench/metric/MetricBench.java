@@ -3,6 +3,7 @@ package dev.pacer.bench.metric;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.pacer.bench.metric.OrderLines.Expected;
 import dev.pacer.bench.metric.OrderLines.Line;
@@ -25,6 +26,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -45,7 +47,9 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
@@ -245,6 +249,21 @@ public final class MetricBench {
         summary.add(String.format("   same with groupBy=ship_country (%d points): p50 %.2f ms, p99 %.2f ms, max %.2f ms",
                 grouped.points, grouped.p50, grouped.p99, grouped.max));
         summary.add("   facts loaded: " + loadedHow);
+
+        // ---- 4. a redefinition while records keep arriving
+        if (o.redefineRate > 0) {
+            boolean main = key.equals(REVENUE);
+            String orders = main ? ORDERS : ORDERS + "_all";
+            say("%n4. Redefining %s (COUNT_DISTINCT over %,d facts: its day state is rebuilt and its history "
+                    + "recomputed) while order lines keep arriving at %,d records/s", orders, facts, o.redefineRate);
+            Redefined r = redefineUnderLoad(orders, all);
+            awaitOrders(all, orders);
+            verifyOtherMetrics(all, key, orders, main ? AOV : AOV + "_all");
+            summary.add(String.format("4. redefining %s over %,d facts while %,d records/s arrive: recomputation "
+                    + "%.1f s; record → stored fact while it ran: p50 %,.0f ms, p99 %,.0f ms, max %,.0f ms (%d probes; "
+                    + "before it: p50 %,.0f ms, max %,.0f ms)", orders, facts, o.redefineRate, r.jobSeconds,
+                    r.during.p50, r.during.p99, r.during.max, r.during.points, r.before.p50, r.before.max));
+        }
 
         say("%n==================== SUMMARY (metric-service, %d cores shared, load avg now %s) ====================",
                 Runtime.getRuntime().availableProcessors(), loadAverage());
@@ -634,6 +653,174 @@ public final class MetricBench {
                 || c.getOrDefault(e.getKey(), -1L) >= e.getValue());
     }
 
+    // ------------------------------------------------------------------------------------------------ 4. redefinition
+
+    /** A redefinition under load: how long its recomputation ran, and the records' latency to stored facts. */
+    record Redefined(double jobSeconds, Latency before, Latency during) {
+    }
+
+    /**
+     * Feeds new order lines at {@code --redefine-rate} per second (ten bursts a second), redefines {@code metric}
+     * (a new version: its day state is rebuilt, its history recomputed) after 5 s, and keeps feeding until 5 s after
+     * its recomputation finished. The first line of each burst is a probe: the time from its send to its fact being
+     * stored (polled every 20 ms by primary key) shows whether the records waited for the rebuild. Waits until every
+     * line is applied; the lines are added to {@code all}.
+     */
+    private Redefined redefineUnderLoad(String metric, Expected all) throws Exception {
+        HttpResponse<String> current = rest.get("/metrics/" + metric);
+        check(current, "/metrics/" + metric);
+        JsonNode definition = Rest.parse(current.body()).path("definition");
+        ((ObjectNode) definition).put("description",
+                "Orders of the bench order lines (redefined by the bench)");
+        Map<String, Object> change = Map.of("definition", definition, "reason", "bench: a redefinition under load");
+        String etag = current.headers().firstValue("ETag").orElseThrow();
+
+        Map<String, Long> probesSent = new ConcurrentHashMap<>();
+        Map<String, Long> probesStored = new ConcurrentHashMap<>();
+        AtomicBoolean feeding = new AtomicBoolean(true);
+        Thread checker = new Thread(() -> {
+            try (Connection c = DriverManager.getConnection(o.jdbc(o.database), o.dbUser, o.dbPassword);
+                    PreparedStatement ps = c.prepareStatement(
+                            "select pk from metric.fact where dataset = ? and pk = any (?)")) {
+                ps.setString(1, DATASET);
+                while (feeding.get() || probesStored.size() < probesSent.size()) {
+                    List<String> waiting = new ArrayList<>();
+                    probesSent.keySet().forEach(pk -> {
+                        if (!probesStored.containsKey(pk)) {
+                            waiting.add(pk);
+                        }
+                    });
+                    if (!waiting.isEmpty()) {
+                        ps.setArray(2, c.createArrayOf("text", waiting.toArray()));
+                        try (ResultSet rs = ps.executeQuery()) {
+                            long now = System.nanoTime();
+                            while (rs.next()) {
+                                probesStored.put(rs.getString(1), now);
+                            }
+                        }
+                    }
+                    Thread.sleep(20);
+                }
+            } catch (Exception e) {
+                say("  probe checker failed: %s", e);
+            }
+        }, "probe-checker");
+        checker.setDaemon(true);
+        checker.start();
+
+        long t0 = System.nanoTime();
+        long putAt = 0;
+        long started = 0;
+        long finished = 0;
+        String job = null;
+        int burst = Math.max(1, o.redefineRate / 10);
+        int second = 0;
+        long deadline = t0 + TimeUnit.SECONDS.toNanos(o.applyTimeoutSeconds);
+        while (finished == 0 || System.nanoTime() < finished + TimeUnit.SECONDS.toNanos(5)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the recomputation of " + metric + " did not finish within "
+                        + o.applyTimeoutSeconds + " s");
+            }
+            Expected chunk = new Expected();
+            List<Line> lines = OrderLines.generate(burst * 10, 1000 + second, 300_000_000L + second * 10_000_000L,
+                    FIRST, DAYS, chunk);
+            for (int b = 0; b < 10; b++) {
+                long due = t0 + TimeUnit.MILLISECONDS.toNanos(second * 1000L + b * 100L);
+                long wait = due - System.nanoTime();
+                if (wait > 0) {
+                    Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                }
+                for (int i = b * burst; i < (b + 1) * burst; i++) {
+                    Line l = lines.get(i);
+                    if (i == b * burst) {
+                        probesSent.put(l.pk(), System.nanoTime());
+                    }
+                    producer.send(new ProducerRecord<>(Topics.RECORDS, event(l).kafkaKey(), eventBytes(l)));
+                }
+                producer.flush();
+                if (job == null && System.nanoTime() - t0 >= TimeUnit.SECONDS.toNanos(5)) {
+                    putAt = System.nanoTime();
+                    HttpResponse<String> r = rest.put("/metrics/" + metric, change, Map.of("If-Match", etag));
+                    check(r, "PUT /metrics/" + metric);
+                    job = recomputation(r);
+                } else if (job != null && finished == 0) {
+                    String status = rest.getJson(job).path("status").asText();
+                    if (status.equals("RUNNING") && started == 0) {
+                        started = System.nanoTime();
+                    } else if (status.equals("SUCCEEDED")) {
+                        started = started == 0 ? putAt : started;
+                        finished = System.nanoTime();
+                    } else if (status.equals("FAILED")) {
+                        throw new IllegalStateException("recomputation " + job + " failed: " + rest.get(job).body());
+                    }
+                }
+            }
+            all.addAll(chunk);
+            second++;
+        }
+        feeding.set(false);
+        checker.join(TimeUnit.SECONDS.toMillis(o.applyTimeoutSeconds));
+        JsonNode j = rest.getJson(job);
+        double jobSeconds = Duration.between(OffsetDateTime.parse(j.path("startedAt").asText()),
+                OffsetDateTime.parse(j.path("finishedAt").asText())).toMillis() / 1e3;
+        say("  fed %,d order lines in %d s; PUT /metrics/%s after %.1f s; its recomputation ran %.1f s (seen running "
+                + "%.1f–%.1f s)", second * burst * 10, second, metric, (putAt - t0) / 1e9, jobSeconds,
+                (started - t0) / 1e9, (finished - t0) / 1e9);
+        List<Double> before = new ArrayList<>();
+        List<Double> during = new ArrayList<>();
+        for (var e : probesSent.entrySet()) {
+            Long stored = probesStored.get(e.getKey());
+            if (stored == null) {
+                throw new IllegalStateException("probe " + e.getKey() + " was never stored");
+            }
+            double ms = (stored - e.getValue()) / 1e6;
+            if (e.getValue() < putAt) {
+                before.add(ms);
+            } else if (e.getValue() >= started && e.getValue() <= finished) {
+                during.add(ms);
+            }
+        }
+        Latency b = Latency.of("before", before);
+        Latency d = Latency.of("during", during);
+        say("  record → stored fact: before the redefinition p50 %,.0f ms, max %,.0f ms (%d probes); while its "
+                + "recomputation ran p50 %,.0f ms, p99 %,.0f ms, max %,.0f ms (%d probes)", b.p50, b.max, b.points,
+                d.p50, d.p99, d.max, d.points);
+        Map<TopicPartition, Long> ends = endOffsets(Topics.RECORDS);
+        while (!isCommitted(ends)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the fed records were not applied in time");
+            }
+            Thread.sleep(100);
+        }
+        awaitQuiet();
+        return new Redefined(jobSeconds, b, d);
+    }
+
+    /** Waits (up to 120 s) until the yearly order counts are the expected ones: the last round may still be running. */
+    private void awaitOrders(Expected expected, String orders) throws InterruptedException {
+        Map<Integer, BigDecimal> want = new TreeMap<>();
+        expected.orders.forEach((y, n) -> {
+            if (y >= FIRST.getYear()) {
+                want.put(y, BigDecimal.valueOf(n).setScale(2));
+            }
+        });
+        long t = System.nanoTime();
+        String path = "/metrics/" + orders + "/values?grain=YEAR&from=" + FIRST + "&to=" + END;
+        while (!yearly(path).equals(want) && System.nanoTime() - t < TimeUnit.SECONDS.toNanos(120)) {
+            Thread.sleep(200);
+        }
+        say("  values of %s current %.1f s after the last record was applied", orders, (System.nanoTime() - t) / 1e9);
+    }
+
+    private RecordChanged event(Line l) {
+        return new RecordChanged(DATASET, l.pk(), RecordOperation.UPSERT, OrderLines.DATASET_SOURCE, 1, null,
+                l.fields(), OffsetDateTime.now(ZoneOffset.UTC));
+    }
+
+    private byte[] eventBytes(Line l) throws IOException {
+        return eventJson.writeValueAsBytes(CloudEvent.of(EventSources.INGEST_SERVICE, event(l)));
+    }
+
     // ------------------------------------------------------------------------------------------------ 2. COPY
 
     private double copyBenchmark(List<Line> lines) throws Exception {
@@ -706,6 +893,15 @@ public final class MetricBench {
     }
 
     record Latency(String what, int points, double p50, double p99, double max, double mean) {
+        /** Of a sample in milliseconds (all zero when empty). */
+        static Latency of(String what, List<Double> ms) {
+            double[] sorted = ms.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+            if (sorted.length == 0) {
+                return new Latency(what, 0, 0, 0, 0, 0);
+            }
+            return new Latency(what, sorted.length, percentile(sorted, 50), percentile(sorted, 99),
+                    sorted[sorted.length - 1], Arrays.stream(sorted).average().orElse(0));
+        }
     }
 
     private Latency queryLatency(String key, String groupBy) {
@@ -850,6 +1046,7 @@ public final class MetricBench {
         boolean profile;
         long profileIntervalMillis = 10;
         int applyTimeoutSeconds = 1800;
+        int redefineRate = 5_000;
         int maxMinutes = 60;
         String database = "pacer_bench";
         String dbHost = env("PACER_DB_HOST", "127.0.0.1");
@@ -889,6 +1086,7 @@ public final class MetricBench {
                               --work-dir=PATH        logs and broker data (bench/metric/target/run)
                               --database=NAME        bench database, dropped and created (pacer_bench)
                               --keep-database        do not drop it at the end
+                              --redefine-rate=N      records/s fed while a metric is redefined (5000; 0: skip)
                               --apply-timeout=SECONDS  per load (1800); --max-minutes=M for the whole run (60)
                             """);
                     System.exit(0);
@@ -917,6 +1115,7 @@ public final class MetricBench {
                     case "database" -> o.database = identifier(value);
                     case "keep-database" -> o.keepDatabase = Boolean.parseBoolean(value);
                     case "apply-timeout" -> o.applyTimeoutSeconds = Integer.parseInt(value);
+                    case "redefine-rate" -> o.redefineRate = Integer.parseInt(value.replace("_", ""));
                     case "max-minutes" -> o.maxMinutes = Integer.parseInt(value);
                     default -> throw new IllegalArgumentException("unknown option --" + name + " (see --help)");
                 }

@@ -64,6 +64,12 @@ final class OrderLines {
             }
         }
 
+        /** Adds another set of lines (of other orders) to this one. */
+        void addAll(Expected other) {
+            other.revenue.forEach((y, v) -> revenue.merge(y, v, BigDecimal::add));
+            other.orders.forEach((y, n) -> orders.merge(y, n, Long::sum));
+        }
+
         /** Revenue per year as the metric stores it: rounded to cents, half up. */
         Map<Integer, BigDecimal> revenueRounded() {
             Map<Integer, BigDecimal> out = new TreeMap<>();

@@ -60,6 +60,20 @@ public final class Rest {
         }
     }
 
+    /** PUTs {@code body} as JSON with extra request headers (e.g. {@code If-Match}). */
+    public HttpResponse<String> put(String path, Object body, Map<String, String> headers) {
+        try {
+            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
+                    .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                    .timeout(Duration.ofSeconds(30))
+                    .PUT(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)));
+            headers.forEach(b::header);
+            return send(b.build());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** POSTs and insists on 201 Created. */
     public HttpResponse<String> create(String path, Object body) {
         HttpResponse<String> r = post(path, body);
