@@ -103,10 +103,12 @@ public class FactStore {
             }
             Set<String> datasets = new TreeSet<>();
             latest.forEach(f -> datasets.add(f.dataset()));
-            states.lockFacts(c, datasets);
+            // staged before the lock (the table is this connection's own): another consumer's batch of the dataset
+            // can be applied meanwhile
             c.unwrap(PGConnection.class).getCopyAPI().copyIn(
                     "copy fact_stage (dataset, pk, source_version, event_date, deleted, fields) from stdin (format csv)",
                     new StringReader(csv(latest)));
+            states.lockFacts(c, datasets);
             try (Statement s = c.createStatement()) {
                 s.execute(WORK_MEM);
                 s.executeUpdate(PROBE);

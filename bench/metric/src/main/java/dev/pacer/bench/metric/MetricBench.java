@@ -418,8 +418,8 @@ public final class MetricBench {
             long assigned = g.members().stream().mapToLong(m -> m.assignment().topicPartitions().stream()
                     .filter(tp -> tp.topic().equals(Topics.RECORDS)).count()).sum();
             if (assigned == KafkaBrokerMain.PARTITIONS) {
-                say("  consumer group %s has all %d partitions of %s assigned", CONSUMER_GROUP, assigned,
-                        Topics.RECORDS);
+                say("  consumer group %s has all %d partitions of %s assigned (%d consumers)", CONSUMER_GROUP,
+                        assigned, Topics.RECORDS, g.members().size());
                 return;
             }
             Thread.sleep(200);
