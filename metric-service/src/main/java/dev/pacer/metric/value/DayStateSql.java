@@ -19,10 +19,11 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The SQL of the day state (see {@code V7__day_state.sql} and {@code V8__day_state_built_aside.sql}) of one decomposable metric: SIMPLE with SUM, COUNT,
- * COUNT_DISTINCT or AVERAGE (the sum of the measure over how many facts had one, to 34 significant digits). The same statements add a signed set of facts to the state — the consumer's deltas (new versions +1,
- * replaced versions −1) and a rebuild from the fact table (every fact +1) — and the reads aggregate the state of a
- * period's days. Only keywords, casts and placeholders are written here; every field name and user value is a
+ * The SQL of the day state (see {@code V7__day_state.sql} and {@code V8__day_state_built_aside.sql}) of one
+ * decomposable metric: SIMPLE with SUM, COUNT, COUNT_DISTINCT or AVERAGE (the sum of the measure over how many facts
+ * had one, to 34 significant digits). The same statements add a signed set of facts to a state — the consumer's deltas
+ * (new versions +1, replaced versions −1), a rebuild from the fact table (every fact +1) and the facts kept pending
+ * while it ran — and the reads aggregate the state of a period's days. Only keywords, casts and placeholders are written here; every field name and user value is a
  * parameter (the expressions come from {@link SqlCompiler}).
  *
  * <p>The numbers mean what the fact queries of {@link DatasetQueries} mean: a slice of a period exists when a fact of
