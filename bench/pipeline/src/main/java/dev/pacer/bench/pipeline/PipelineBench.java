@@ -708,14 +708,20 @@ public final class PipelineBench {
             Map<String, String> own = new HashMap<>(env);
             own.put(s.portVariable, String.valueOf(port));
             bases.put(s, "http://127.0.0.1:" + port);
-            services.put(s, ServiceProcess.start(s.module, o.apps.get(s), jvm, own,
+            List<String> opts = jvm;
+            if (o.ownJavaOpts.containsKey(s.module)) {
+                opts = new ArrayList<>(Arrays.asList(o.ownJavaOpts.get(s.module).trim().split("\\s+")));
+                opts.removeIf(String::isBlank);
+            }
+            services.put(s, ServiceProcess.start(s.module, o.apps.get(s), opts, own,
                     o.workDir.resolve(s.module + ".log"), o.workDir.resolve(s.module + ".pid")));
         }
         long t = System.nanoTime();
         for (Svc s : Svc.values()) {
             services.get(s).awaitReady(bases.get(s), Duration.ofMinutes(4));
         }
-        say("  4 services ready after %.0f s (%s each): %s", (System.nanoTime() - t) / 1e9, String.join(" ", jvm),
+        say("  4 services ready after %.0f s (%s each%s): %s", (System.nanoTime() - t) / 1e9, String.join(" ", jvm),
+                o.ownJavaOpts.isEmpty() ? "" : "; but " + o.ownJavaOpts,
                 String.join(", ", Arrays.stream(Svc.values()).map(s -> s.module + " " + bases.get(s) + " pid "
                         + services.get(s).pid()).toList()));
         return jwt;
@@ -1123,6 +1129,8 @@ public final class PipelineBench {
         String database = "pacer_bench_pipeline";
         /** As {@code ./pacer up} runs the services on one machine: C1 alone (its PACER_SERVICE_JAVA_OPTS default). */
         String serviceJavaOpts = "-Xmx1g -XX:TieredStopAtLevel=1";
+        /** A service's own JVM options, by module, when they should differ from the others' (experiments). */
+        final Map<String, String> ownJavaOpts = new HashMap<>();
         Path workDir = Path.of("bench/pipeline/target/run");
         Path lib = Path.of("bench/pipeline/target/lib");
         final Map<Svc, Path> apps = new EnumMap<>(Svc.class);
@@ -1165,6 +1173,8 @@ public final class PipelineBench {
                               --settle-timeout=T    how long to wait for goal progress to catch up (900s)
                               --service-java-opts="..."  JVM options of each service (-Xmx1g -XX:TieredStopAtLevel=1,
                                                     as ./pacer up; -Xmx1g alone for C2)
+                              --java-opts:MODULE="..."  one service's, when they should differ from the others'
+                                                    (e.g. --java-opts:metric-service="-Xmx1g")
                               --database=NAME       database made and dropped for the services (pacer_bench_pipeline)
                               --keep-database       do not drop it at the end
                               --max-minutes=M       the whole run (45)
@@ -1177,6 +1187,10 @@ public final class PipelineBench {
                 }
                 String name = arg.contains("=") ? arg.substring(2, arg.indexOf('=')) : arg.substring(2);
                 String value = arg.contains("=") ? arg.substring(arg.indexOf('=') + 1) : "true";
+                if (name.startsWith("java-opts:")) {
+                    o.ownJavaOpts.put(name.substring("java-opts:".length()), value);
+                    continue;
+                }
                 switch (name) {
                     case "rate" -> o.rate = number(value);
                     case "duration" -> o.durationSeconds = (int) (millis(value) / 1000);
