@@ -48,25 +48,20 @@ public final class Rest {
 
     /** POSTs {@code body} as JSON with extra request headers (e.g. {@code If-Match}). */
     public HttpResponse<String> post(String path, Object body, Map<String, String> headers) {
-        try {
-            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
-                    .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                    .timeout(Duration.ofSeconds(30))
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)));
-            headers.forEach(b::header);
-            return send(b.build());
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return sendJson("POST", path, body, headers);
     }
 
     /** PUTs {@code body} as JSON with extra request headers (e.g. {@code If-Match}). */
     public HttpResponse<String> put(String path, Object body, Map<String, String> headers) {
+        return sendJson("PUT", path, body, headers);
+    }
+
+    private HttpResponse<String> sendJson(String method, String path, Object body, Map<String, String> headers) {
         try {
             HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
                     .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
                     .timeout(Duration.ofSeconds(30))
-                    .PUT(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)));
+                    .method(method, HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)));
             headers.forEach(b::header);
             return send(b.build());
         } catch (IOException e) {
