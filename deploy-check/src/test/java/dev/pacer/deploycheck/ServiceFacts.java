@@ -10,7 +10,7 @@ import java.util.Set;
 
 /** What one service really exposes and reads, parsed from its own files. */
 record ServiceFacts(String name, Path dir, int port, ServiceConfig config, List<Integer> exposedPorts,
-        OptionalInt dockerUser) {
+        OptionalInt dockerUser, OptionalInt heapPercent) {
 
     static final String DOCKERFILE = "src/main/docker/Dockerfile.jvm";
     static final String APPLICATION_PROPERTIES = "src/main/resources/application.properties";
@@ -25,6 +25,7 @@ record ServiceFacts(String name, Path dir, int port, ServiceConfig config, List<
 
         List<Integer> exposed = new ArrayList<>();
         OptionalInt user = OptionalInt.empty();
+        OptionalInt heap = OptionalInt.empty();
         for (String line : Repo.read(dir.resolve(DOCKERFILE)).split("\\R")) {
             String[] words = line.trim().split("\\s+");
             if (words[0].equalsIgnoreCase("EXPOSE")) {
@@ -34,9 +35,12 @@ record ServiceFacts(String name, Path dir, int port, ServiceConfig config, List<
             } else if (words[0].equalsIgnoreCase("USER") && words.length > 1) {
                 String uid = words[1].replaceAll(":.*", "");
                 user = uid.matches("\\d+") ? OptionalInt.of(Integer.parseInt(uid)) : OptionalInt.empty();
+            } else if (words[0].equalsIgnoreCase("ENV") && words.length > 1
+                    && words[1].matches("JAVA_MAX_MEM_RATIO=\"?\\d+\"?")) {
+                heap = OptionalInt.of(Integer.parseInt(words[1].replaceAll("\\D", "")));
             }
         }
-        return new ServiceFacts(name, dir, port, config, List.copyOf(exposed), user);
+        return new ServiceFacts(name, dir, port, config, List.copyOf(exposed), user, heap);
     }
 
     Set<String> readableEnv() {

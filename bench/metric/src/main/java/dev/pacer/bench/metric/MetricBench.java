@@ -8,6 +8,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.pacer.bench.metric.OrderLines.Expected;
 import dev.pacer.bench.metric.OrderLines.Line;
 import dev.pacer.bench.support.Jwt;
+import dev.pacer.bench.support.Machine;
 import dev.pacer.bench.support.RawCopy;
 import dev.pacer.bench.support.Rest;
 import dev.pacer.bench.support.ServiceProcess;
@@ -264,6 +265,10 @@ public final class MetricBench {
                     + "before it: p50 %,.0f ms, max %,.0f ms)", orders, facts, o.redefineRate, r.jobSeconds,
                     r.during.p50, r.during.p99, r.during.max, r.during.points, r.before.p50, r.before.max));
         }
+
+        Machine.Memory memory = Machine.memory(service.pid());
+        summary.add(String.format("   metric-service memory: VmRSS %,d MiB now, %,d MiB at its peak (JVM options: %s)",
+                memory.residentMiB(), memory.peakMiB(), o.serviceJavaOpts));
 
         say("%n==================== SUMMARY (metric-service, %d cores shared, load avg now %s) ====================",
                 Runtime.getRuntime().availableProcessors(), loadAverage());
