@@ -310,6 +310,7 @@ public class DayStates {
         }
         locked.commit();
         long firstHeld = System.nanoTime() - firstLocked;
+        List<Long> replaced;
         try {
             retire(key, retired);
             whileBuilding.run();
@@ -329,7 +330,7 @@ public class DayStates {
             }
             add(locked, state, sql, DayStateSql.PENDING_SOURCE, List.of(state));
             int pending = deletePending(locked, List.of(state));
-            List<Long> replaced = ids(locked, "delete from metric_state where metric_key = ? and status = 'current' "
+            replaced = ids(locked, "delete from metric_state where metric_key = ? and status = 'current' "
                     + "returning state_id", key);
             try (PreparedStatement ps = locked.prepareStatement("update metric_state set status = 'current', "
                     + "built_at = now() where state_id = ?")) {
@@ -341,12 +342,12 @@ public class DayStates {
             LOG.infof("Rebuilt the day state of '%s' (version %d) in %.1f s, aside: %,d fact changes applied meanwhile "
                     + "were added to it; the dataset's records waited for it %,d ms and %,d ms", key, m.version(),
                     (System.nanoTime() - began) / 1e9, pending, firstHeld / 1_000_000, secondHeld / 1_000_000);
-            retire(key, replaced);
-            return true;
         } catch (SQLException | RuntimeException e) {
             abandon(key, state, datasets, locked);
             throw e;
         }
+        retire(key, replaced); // the new state is current: a failure here leaves rows no state refers to, no more
+        return true;
     }
 
     /** Unregisters a state whose build failed, under the facts lock (so no consumer keeps facts for it any more). */

@@ -153,6 +153,33 @@ class DayStateTest {
     }
 
     @Test
+    void aStateLeftBuildingByARebuildThatDiedIsRemoved() throws Exception {
+        setUp();
+        sendAndAwait(List.of(upsert("x", "2024-01-01", "north", BigDecimal.ONE, BigDecimal.ONE)));
+        // a rebuild that registered its state and died (its build lock went with its connection): the consumer keeps
+        // the facts it applies for that state, until the catch-up finds nobody building it
+        // (the scheduled catch-up may run meanwhile and remove it first: then the step is repeated)
+        long dead = 0;
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            dead = count("insert into metric_state (state_id, metric_key, status, dataset, metric_version, "
+                    + "definition, field_types, calendar, started_at) select nextval('metric_state_id'), metric_key, "
+                    + "'building', dataset, metric_version, definition, field_types, calendar, now() from metric_state "
+                    + "where state_id = ? returning state_id", currentState(amounts()));
+            sendAndAwait(List.of(upsert("y" + attempt, "2024-01-02", "south", BigDecimal.TEN, BigDecimal.ONE)));
+            if (count("select count(*) from metric_state where state_id = ?", dead) > 0) {
+                break;
+            }
+        }
+        assertThat(count("select count(*) from metric_state_pending where state_id = ?", dead))
+                .as("facts kept for the dead rebuild's state").isPositive();
+        states.catchUp();
+        assertThat(count("select count(*) from metric_state where state_id = ?", dead)).as("its registration").isZero();
+        assertThat(count("select count(*) from metric_state_pending where state_id = ?", dead)).as("its facts")
+                .isZero();
+        assertConsistent("after the dead rebuild's state was removed");
+    }
+
+    @Test
     void aRecordWrittenByAnotherTransactionAtTheSameTimeIsNotCountedTwice() throws Exception {
         setUp();
         sendAndAwait(List.of(upsert("a", "2024-05-01", "north", BigDecimal.ONE, BigDecimal.ONE)));
