@@ -19,16 +19,19 @@ public class RecomputationEntity extends PanacheEntityBase {
     public int metricVersion;
     @Enumerated(EnumType.STRING)
     public Recomputation.Status status;
+    @Enumerated(EnumType.STRING)
+    public Recomputation.Phase phase;
     public String reason;
     public String requestedBy;
     public OffsetDateTime requestedAt;
     public OffsetDateTime startedAt;
     public OffsetDateTime finishedAt;
+    public OffsetDateTime stateBuiltAt;
     public Integer valuesChanged;
     public String error;
 
     Recomputation toView() {
-        return new Recomputation(id, metricKey, metricVersion, status, reason, requestedBy, requestedAt, startedAt,
-                finishedAt, valuesChanged, error);
+        return new Recomputation(id, metricKey, metricVersion, status, phase, reason, requestedBy, requestedAt,
+                startedAt, finishedAt, stateBuiltAt, valuesChanged, error);
     }
 }

@@ -77,6 +77,7 @@ public class Recomputations {
             }
             RecomputationEntity job = next.get(0);
             job.status = Recomputation.Status.RUNNING;
+            job.phase = Recomputation.Phase.DAY_STATE;
             job.startedAt = now();
             return job.id;
         });
@@ -85,8 +86,13 @@ public class Recomputations {
         }
         try {
             // the day state first, aside (the records consumer is held up only to register it and to swap it in)
-            states.rebuild(QuarkusTransaction.requiringNew().call(
+            boolean state = states.rebuild(QuarkusTransaction.requiringNew().call(
                     () -> RecomputationEntity.<RecomputationEntity>findById(id).metricKey), false);
+            QuarkusTransaction.requiringNew().run(() -> {
+                RecomputationEntity job = RecomputationEntity.findById(id);
+                job.phase = Recomputation.Phase.VALUES;
+                job.stateBuiltAt = state ? now() : null;
+            });
             int changed = QuarkusTransaction.requiringNew().call(() -> {
                 RecomputationEntity job = RecomputationEntity.findById(id);
                 int n = values.recomputeAll(job.metricKey);

@@ -96,7 +96,11 @@ class RecomputationTest {
                 .body(Map.of("key", key, "definition", def)).post("/metrics");
         created.then().statusCode(201);
         Map<String, Object> first = awaitDone(recomputationOf(created));
-        assertThat(first).containsEntry("status", "SUCCEEDED").containsEntry("metricVersion", 1);
+        assertThat(first).containsEntry("status", "SUCCEEDED").containsEntry("metricVersion", 1)
+                .containsEntry("phase", "VALUES");
+        assertThat(OffsetDateTime.parse((String) first.get("stateBuiltAt"))).as("a SUM keeps a day state")
+                .isAfterOrEqualTo(OffsetDateTime.parse((String) first.get("startedAt")))
+                .isBeforeOrEqualTo(OffsetDateTime.parse((String) first.get("finishedAt")));
         assertThat((Integer) first.get("valuesChanged")).isPositive();
         // The first ten Northwind lines (orders 10248–10251) order 12+10+5+9+40+10+35+15+6+15 units.
         assertThat(yearValue(key)).isEqualByComparingTo("157");
@@ -106,7 +110,20 @@ class RecomputationTest {
                 .body(Map.of("definition", def, "reason", "small lines excluded")).put("/metrics/" + key);
         changed.then().statusCode(200);
         Map<String, Object> second = awaitDone(recomputationOf(changed));
-        assertThat(second).containsEntry("status", "SUCCEEDED").containsEntry("metricVersion", 2);
+        assertThat(second).containsEntry("status", "SUCCEEDED").containsEntry("metricVersion", 2)
+                .containsEntry("phase", "VALUES");
+        assertThat(second.get("stateBuiltAt")).as("the state rebuilt for version 2").isNotNull();
+
+        // a ratio is computed from its parts' values: no day state of its own
+        Map<String, Object> ratio = new HashMap<>(Map.of("name", "Units per unit", "description", "Units over units",
+                "unit", "ratio", "direction", "HIGHER_IS_BETTER", "ownerDepartment", "sales", "steward", "alice",
+                "kind", "RATIO", "numerator", key, "denominator", key));
+        Response ratioCreated = given().auth().oauth2(STEWARD).contentType("application/json")
+                .body(Map.of("key", "ratio_" + run, "definition", ratio)).post("/metrics");
+        ratioCreated.then().statusCode(201);
+        Map<String, Object> third = awaitDone(recomputationOf(ratioCreated));
+        assertThat(third).containsEntry("status", "SUCCEEDED").containsEntry("phase", "VALUES");
+        assertThat(third.get("stateBuiltAt")).isNull();
         assertThat(yearValue(key)).isEqualByComparingTo("137");
 
         given().auth().oauth2(STEWARD).get("/recomputations/" + UUID.randomUUID()).then().statusCode(404);
