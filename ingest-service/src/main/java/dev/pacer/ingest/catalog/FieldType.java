@@ -1,12 +1,11 @@
 package dev.pacer.ingest.catalog;
 
+import dev.pacer.platform.time.IsoText;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.time.Month;
 import java.time.OffsetDateTime;
-import java.time.Year;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -54,7 +53,7 @@ public enum FieldType {
             }
             case DATE -> {
                 String s = text(json, "a date (yyyy-MM-dd)");
-                LocalDate plain = plainDate(s);
+                LocalDate plain = IsoText.plainDate(s);
                 if (plain != null) {
                     yield plain;
                 }
@@ -93,37 +92,6 @@ public enum FieldType {
             case TIMESTAMP -> ((OffsetDateTime) value).toInstant().toString();
             default -> value.toString();
         };
-    }
-
-    /**
-     * A valid date written exactly {@code yyyy-MM-dd}, read without the formatter (the common case, at a fraction of
-     * its cost); null for anything else, which the formatter then accepts or refuses as before.
-     */
-    static LocalDate plainDate(String s) {
-        if (s.length() != 10 || s.charAt(4) != '-' || s.charAt(7) != '-') {
-            return null;
-        }
-        int year = digits(s, 0, 4);
-        int month = digits(s, 5, 7);
-        int day = digits(s, 8, 10);
-        if (year < 0 || month < 1 || month > 12 || day < 1
-                || day > Month.of(month).length(Year.isLeap(year))) {
-            return null;
-        }
-        return LocalDate.of(year, month, day);
-    }
-
-    /** The ASCII digits s[from, to) as a number; −1 when one is not a digit. */
-    private static int digits(String s, int from, int to) {
-        int n = 0;
-        for (int i = from; i < to; i++) {
-            char c = s.charAt(i);
-            if (c < '0' || c > '9') {
-                return -1;
-            }
-            n = n * 10 + (c - '0');
-        }
-        return n;
     }
 
     private static long toLong(Object json) {

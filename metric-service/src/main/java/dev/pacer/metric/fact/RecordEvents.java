@@ -15,9 +15,9 @@ import dev.pacer.events.CloudEvent;
 import dev.pacer.events.RecordChanged;
 import dev.pacer.events.RecordOperation;
 import dev.pacer.platform.messaging.PoisonMessageException;
+import dev.pacer.platform.time.IsoText;
 import java.io.IOException;
 import java.time.DateTimeException;
-import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -283,12 +283,12 @@ final class RecordEvents {
                     || s.charAt(16) != ':') {
                 return null;
             }
-            int year = digits(s, 0, 4);
-            int month = digits(s, 5, 7);
-            int day = digits(s, 8, 10);
-            int hour = digits(s, 11, 13);
-            int minute = digits(s, 14, 16);
-            int second = digits(s, 17, 19);
+            int year = IsoText.digits(s, 0, 4);
+            int month = IsoText.digits(s, 5, 7);
+            int day = IsoText.digits(s, 8, 10);
+            int hour = IsoText.digits(s, 11, 13);
+            int minute = IsoText.digits(s, 14, 16);
+            int second = IsoText.digits(s, 17, 19);
             if (year < 0 || month < 0 || day < 0 || hour < 0 || minute < 0 || second < 0) {
                 return null;
             }
@@ -303,7 +303,7 @@ final class RecordEvents {
                 if (len < 1 || len > 9) {
                     return null;
                 }
-                nanos = digits(s, start, i);
+                nanos = IsoText.digits(s, start, i);
                 for (int k = len; k < 9; k++) {
                     nanos *= 10;
                 }
@@ -312,8 +312,8 @@ final class RecordEvents {
             if (i == n - 1 && s.charAt(i) == 'Z') {
                 offset = ZoneOffset.UTC;
             } else if (i == n - 6 && (s.charAt(i) == '+' || s.charAt(i) == '-') && s.charAt(i + 3) == ':') {
-                int oh = digits(s, i + 1, i + 3);
-                int om = digits(s, i + 4, i + 6);
+                int oh = IsoText.digits(s, i + 1, i + 3);
+                int om = IsoText.digits(s, i + 4, i + 6);
                 if (oh < 0 || om < 0) {
                     return null;
                 }
@@ -331,36 +331,6 @@ final class RecordEvents {
             } catch (DateTimeException e) {
                 return null;
             }
-        }
-
-        /** A {@code yyyy-MM-dd} date, or null if the text is not one (or not a valid date); no formatter. */
-        static LocalDate parseDate(String s) {
-            if (s.length() != 10 || s.charAt(4) != '-' || s.charAt(7) != '-') {
-                return null;
-            }
-            int year = digits(s, 0, 4);
-            int month = digits(s, 5, 7);
-            int day = digits(s, 8, 10);
-            if (year < 0 || month < 0 || day < 0) {
-                return null;
-            }
-            try {
-                return LocalDate.of(year, month, day);
-            } catch (DateTimeException e) {
-                return null;
-            }
-        }
-
-        private static int digits(String s, int from, int to) {
-            int v = 0;
-            for (int i = from; i < to; i++) {
-                char c = s.charAt(i);
-                if (c < '0' || c > '9') {
-                    return -1;
-                }
-                v = v * 10 + (c - '0');
-            }
-            return v;
         }
     }
 }

@@ -11,6 +11,7 @@ import dev.pacer.metric.value.ValueRefresh;
 import dev.pacer.platform.calendar.FiscalCalendar;
 import dev.pacer.platform.messaging.DeadLetters;
 import dev.pacer.platform.messaging.PoisonMessageException;
+import dev.pacer.platform.time.IsoText;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -158,7 +159,7 @@ public class RecordsConsumer {
                 return calendar.dateOf((fast != null ? fast : OffsetDateTime.parse(value)).toInstant());
             }
             String date = value.length() > 10 ? value.substring(0, 10) : value;
-            LocalDate fast = RecordEvents.FastOffsetDateTime.parseDate(date);
+            LocalDate fast = IsoText.plainDate(date);
             return fast != null ? fast : LocalDate.parse(date);
         } catch (DateTimeParseException e) {
             throw new PoisonMessageException("Record " + rc.primaryKey() + " of '" + rc.dataset() + "' has an "

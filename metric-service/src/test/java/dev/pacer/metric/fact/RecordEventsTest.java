@@ -14,7 +14,6 @@ import dev.pacer.events.RecordChanged;
 import dev.pacer.events.RecordOperation;
 import dev.pacer.platform.messaging.PoisonMessageException;
 import java.math.BigDecimal;
-import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
@@ -89,18 +88,6 @@ class RecordEventsTest {
         assertThat(RecordEvents.FastOffsetDateTime.parse("1999-12-31T00:00:01.5-03:00")).isEqualTo(
                 OffsetDateTime.of(1999, 12, 31, 0, 0, 1, 500_000_000, ZoneOffset.ofHours(-3)));
         assertThat(RecordEvents.FastOffsetDateTime.parse("2026-11-27T01:06Z")).isNull();
-    }
-
-    @Test
-    void theFastDatePathAgreesWithLocalDateParseOrLeavesTheTextToIt() {
-        for (LocalDate d = LocalDate.of(1999, 1, 1); d.isBefore(LocalDate.of(2030, 1, 1)); d = d.plusDays(1)) {
-            assertThat(RecordEvents.FastOffsetDateTime.parseDate(d.toString())).isEqualTo(d);
-        }
-        // not in the plain form, or no such day: null, and the caller's LocalDate.parse decides
-        for (String s : List.of("2024-02-30", "2023-02-29", "2024-13-01", "2024-00-10", "2024-1-01", "24-01-01",
-                "2024/01/01", "2024-01-0x", "+2024-01-01", "")) {
-            assertThat(RecordEvents.FastOffsetDateTime.parseDate(s)).as(s).isNull();
-        }
     }
 
     @Test
