@@ -20,7 +20,7 @@ import org.postgresql.PGConnection;
 
 /**
  * Stores facts in bulk: a batch is copied into a staging table (PostgreSQL COPY, no row-at-a-time writes) and
- * written in two set-based statements where the incoming source version is newer (last writer wins). Returns the
+ * written in set-based statements where the incoming source version is newer (last writer wins). Returns the
  * event dates whose facts really changed — old and new dates of each changed record — so only those periods are
  * recomputed. Replaying a batch changes nothing and returns no dates.
  *
@@ -103,8 +103,8 @@ public class FactStore {
             }
             Set<String> datasets = new TreeSet<>();
             latest.forEach(f -> datasets.add(f.dataset()));
-            // staged before the lock (the table is this connection's own): another consumer's batch of the dataset
-            // can be applied meanwhile
+            // staged before the lock (the table is this connection's own): a batch that waits for the lock — held by
+            // another replica's batch or a day-state rebuild's swap — has its COPY done by then
             c.unwrap(PGConnection.class).getCopyAPI().copyIn(
                     "copy fact_stage (dataset, pk, source_version, event_date, deleted, fields) from stdin (format csv)",
                     new StringReader(csv(latest)));

@@ -472,10 +472,9 @@ public final class MetricBench {
         long bytes = 0;
         for (int i = 0; i < keys.length; i++) {
             Line l = lines.get(i);
-            RecordChanged rc = new RecordChanged(DATASET, l.pk(), RecordOperation.UPSERT, OrderLines.DATASET_SOURCE, 1,
-                    null, l.fields(), ingestedAt);
+            RecordChanged rc = event(l, ingestedAt);
             keys[i] = rc.kafkaKey();
-            values[i] = eventJson.writeValueAsBytes(CloudEvent.of(EventSources.INGEST_SERVICE, rc));
+            values[i] = bytes(rc);
             bytes += values[i].length;
         }
         Map<Integer, BigDecimal> expectedRevenue = new TreeMap<>();
@@ -596,12 +595,7 @@ public final class MetricBench {
     }
 
     private void verifyOtherMetrics(Expected expected, String revenue, String orders, String aov) {
-        Map<Integer, BigDecimal> wantOrders = new TreeMap<>();
-        expected.orders.forEach((y, n) -> {
-            if (y >= FIRST.getYear()) {
-                wantOrders.put(y, BigDecimal.valueOf(n).setScale(2));
-            }
-        });
+        Map<Integer, BigDecimal> wantOrders = yearlyOrders(expected);
         Map<Integer, BigDecimal> wantAov = new TreeMap<>(expected.averageOrderValue());
         wantAov.keySet().removeIf(y -> y < FIRST.getYear());
         String range = "/values?grain=YEAR&from=" + FIRST + "&to=" + END;
@@ -613,6 +607,17 @@ public final class MetricBench {
         if (!ok) {
             throw new IllegalStateException("metric values differ from the expected ones");
         }
+    }
+
+    /** The expected order count per year of the measured years, as the values API prints it. */
+    private static Map<Integer, BigDecimal> yearlyOrders(Expected expected) {
+        Map<Integer, BigDecimal> out = new TreeMap<>();
+        expected.orders.forEach((y, n) -> {
+            if (y >= FIRST.getYear()) {
+                out.put(y, BigDecimal.valueOf(n).setScale(2));
+            }
+        });
+        return out;
     }
 
     private static long sum(Map<TopicPartition, Long> offsets) {
@@ -740,7 +745,8 @@ public final class MetricBench {
                     if (i == b * burst) {
                         probesSent.put(l.pk(), System.nanoTime());
                     }
-                    producer.send(new ProducerRecord<>(Topics.RECORDS, event(l).kafkaKey(), eventBytes(l)));
+                    RecordChanged rc = event(l, OffsetDateTime.now(ZoneOffset.UTC));
+                    producer.send(new ProducerRecord<>(Topics.RECORDS, rc.kafkaKey(), bytes(rc)));
                 }
                 producer.flush();
                 if (job == null && System.nanoTime() - t0 >= TimeUnit.SECONDS.toNanos(5)) {
@@ -803,12 +809,7 @@ public final class MetricBench {
 
     /** Waits (up to 120 s) until the yearly order counts are the expected ones: the last round may still be running. */
     private void awaitOrders(Expected expected, String orders) throws InterruptedException {
-        Map<Integer, BigDecimal> want = new TreeMap<>();
-        expected.orders.forEach((y, n) -> {
-            if (y >= FIRST.getYear()) {
-                want.put(y, BigDecimal.valueOf(n).setScale(2));
-            }
-        });
+        Map<Integer, BigDecimal> want = yearlyOrders(expected);
         long t = System.nanoTime();
         String path = "/metrics/" + orders + "/values?grain=YEAR&from=" + FIRST + "&to=" + END;
         while (!yearly(path).equals(want) && System.nanoTime() - t < TimeUnit.SECONDS.toNanos(120)) {
@@ -817,13 +818,14 @@ public final class MetricBench {
         say("  values of %s current %.1f s after the last record was applied", orders, (System.nanoTime() - t) / 1e9);
     }
 
-    private RecordChanged event(Line l) {
+    /** An order line as ingest-service publishes it (version 1: each line is sent once). */
+    private static RecordChanged event(Line l, OffsetDateTime ingestedAt) {
         return new RecordChanged(DATASET, l.pk(), RecordOperation.UPSERT, OrderLines.DATASET_SOURCE, 1, null,
-                l.fields(), OffsetDateTime.now(ZoneOffset.UTC));
+                l.fields(), ingestedAt);
     }
 
-    private byte[] eventBytes(Line l) throws IOException {
-        return eventJson.writeValueAsBytes(CloudEvent.of(EventSources.INGEST_SERVICE, event(l)));
+    private byte[] bytes(RecordChanged rc) throws IOException {
+        return eventJson.writeValueAsBytes(CloudEvent.of(EventSources.INGEST_SERVICE, rc));
     }
 
     // ------------------------------------------------------------------------------------------------ 2. COPY

@@ -701,18 +701,13 @@ public final class PipelineBench {
         env.put("PACER_HTTP_HOST", "127.0.0.1");
         env.put("PACER_ALERT_SECRET_KEY", Jwt.randomAesKey());
         env.put("PACER_INGEST_SECRET_KEY", Jwt.randomAesKey());
-        List<String> jvm = new ArrayList<>(Arrays.asList(o.serviceJavaOpts.trim().split("\\s+")));
-        jvm.removeIf(String::isBlank);
+        List<String> jvm = words(o.serviceJavaOpts);
         for (Svc s : Svc.values()) {
             int port = KafkaBroker.freePort();
             Map<String, String> own = new HashMap<>(env);
             own.put(s.portVariable, String.valueOf(port));
             bases.put(s, "http://127.0.0.1:" + port);
-            List<String> opts = jvm;
-            if (o.ownJavaOpts.containsKey(s.module)) {
-                opts = new ArrayList<>(Arrays.asList(o.ownJavaOpts.get(s.module).trim().split("\\s+")));
-                opts.removeIf(String::isBlank);
-            }
+            List<String> opts = o.ownJavaOpts.containsKey(s.module) ? words(o.ownJavaOpts.get(s.module)) : jvm;
             services.put(s, ServiceProcess.start(s.module, o.apps.get(s), opts, own,
                     o.workDir.resolve(s.module + ".log"), o.workDir.resolve(s.module + ".pid")));
         }
@@ -1111,6 +1106,13 @@ public final class PipelineBench {
 
     // ------------------------------------------------------------------------------------------------ options
 
+    /** JVM options as words (blank for none). */
+    private static List<String> words(String options) {
+        List<String> out = new ArrayList<>(Arrays.asList(options.trim().split("\\s+")));
+        out.removeIf(String::isBlank);
+        return out;
+    }
+
     static final class Options {
         int rate = 5_000;
         int durationSeconds = 60;
@@ -1221,6 +1223,12 @@ public final class PipelineBench {
                 if (!o.apps.containsKey(s)) {
                     throw new IllegalArgumentException("--" + s.module.replace("-service", "") + "-app=<quarkus-run.jar>"
                             + " is required (run.sh passes it)");
+                }
+            }
+            for (String module : o.ownJavaOpts.keySet()) {
+                if (Arrays.stream(Svc.values()).noneMatch(s -> s.module.equals(module))) {
+                    throw new IllegalArgumentException("--java-opts:" + module + ": no such service (one of "
+                            + Arrays.stream(Svc.values()).map(s -> s.module).toList() + ")");
                 }
             }
             if (!o.database.matches("[a-z_][a-z0-9_]*")) {
