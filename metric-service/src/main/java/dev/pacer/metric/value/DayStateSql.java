@@ -120,8 +120,11 @@ final class DayStateSql {
         return new Sql(text, params, ValueType.NULL);
     }
 
-    /** A slice's dimensions from {@link #slicedFacts}' {@code dk} and {@code dv}: {@code {}} or {@code {dk: dv}}. */
-    private static final String DIMS = "case when dk is null then '{}'::jsonb else jsonb_build_object(dk, dv) end";
+    /**
+     * A slice's dimensions from {@link #slicedFacts}' {@code dk} and {@code dv}: {@code {}} or {@code {dk: dv}}, as the
+     * canonical JSON text jsonb prints, which the state tables key by (bytewise, see {@code V10__keys_compare_bytewise.sql}).
+     */
+    private static final String DIMS = "case when dk is null then '{}' else jsonb_build_object(dk, dv)::text end";
 
     /**
      * The facts of {@code source} that pass the filter, each with its measure {@code m}, once per slice: the total
@@ -159,7 +162,7 @@ final class DayStateSql {
      * days, which read far faster than a {@code date[]}; null for none).
      */
     static Sql changedValues(long state) {
-        return new Sql("select x.dims::text, x.value, x.came, x.went, (select string_agg((s.day - date '1970-01-01')"
+        return new Sql("select x.dims, x.value, x.came, x.went, (select string_agg((s.day - date '1970-01-01')"
                 + "::text, ',') from metric_distinct_state s where s.state_id = ? and s.dims = x.dims and "
                 + "s.value = x.value and s.facts > 0) from (select dims, value, string_agg((day - date '1970-01-01')"
                 + "::text, ',') filter (where change > 0) as came, string_agg((day - date '1970-01-01')::text, ',') "
@@ -169,7 +172,7 @@ final class DayStateSql {
 
     /** Moves distinct counts: state id, then arrays of grains, period starts, dims (JSON text) and moves. */
     static final String MOVE_COUNTS = "insert into metric_distinct_count as st (state_id, grain, period_start, dims, "
-            + "distinct_values) select ?, g, p, d::jsonb, n from unnest(?::text[], ?::date[], ?::text[], ?::bigint[]) "
+            + "distinct_values) select ?, g, p, d, n from unnest(?::text[], ?::date[], ?::text[], ?::bigint[]) "
             + "u(g, p, d, n) on conflict (state_id, grain, period_start, dims) do update set distinct_values = "
             + "st.distinct_values + excluded.distinct_values";
 

@@ -55,8 +55,8 @@ public class DayStates {
     private static final Logger LOG = Logger.getLogger(DayStates.class);
 
     /** The transaction-local table of the distinct values a change made appear or vanish ({@link #addChanges}). */
-    public static final String TEMP_TABLES = "create temporary table if not exists distinct_change (dims jsonb, "
-            + "value text, day date, change int) on commit delete rows";
+    public static final String TEMP_TABLES = "create temporary table if not exists distinct_change (dims text "
+            + "collate \"C\", value text collate \"C\", day date, change int) on commit delete rows";
 
     /** A state of a metric: current (built for {@code version}) or being built, and the definition it follows. */
     record Built(String key, long state, String dataset, int version, boolean building, DayStateSql sql) {

@@ -102,7 +102,7 @@ final class ActivitySampler implements AutoCloseable {
             what = "DayStates    add deltas to the day state";
         } else if (q.startsWith("with d as (select case when dk is null")) {
             what = "DayStates    add deltas to the distinct values";
-        } else if (q.startsWith("select x.dims::text")) {
+        } else if (q.startsWith("select x.dims, x.value")) {
             what = "DayStates    changed distinct values and their days";
         } else if (q.startsWith("insert into metric_distinct_count")) {
             what = "DayStates    move distinct counts";
