@@ -373,6 +373,17 @@ class KubernetesManifestsTest {
                 .isGreaterThanOrEqualTo(BigDecimal.valueOf(300L << 20));
     }
 
+    /**
+     * The collector is stated in the image, not left to the base image's run-java.sh: bench/metric runs metric-service
+     * with what the Dockerfile says, so a new base image must not silently run something else.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("services")
+    void theImageStatesItsGarbageCollector(ServiceFacts service) {
+        assertThat(service.gcOptions()).as("%s: the Dockerfile sets GC_CONTAINER_OPTIONS", service)
+                .hasValueSatisfying(gc -> assertThat(gc).matches(".*-XX:\\+Use\\w+GC.*"));
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("services")
     void prometheusScrapesTheMetricsEndpointOnTheHttpPort(ServiceFacts service) {

@@ -5,12 +5,13 @@ import static org.assertj.core.api.Assertions.fail;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 
 /** What one service really exposes and reads, parsed from its own files. */
 record ServiceFacts(String name, Path dir, int port, ServiceConfig config, List<Integer> exposedPorts,
-        OptionalInt dockerUser, OptionalInt heapPercent) {
+        OptionalInt dockerUser, OptionalInt heapPercent, Optional<String> gcOptions) {
 
     static final String DOCKERFILE = "src/main/docker/Dockerfile.jvm";
     static final String APPLICATION_PROPERTIES = "src/main/resources/application.properties";
@@ -26,6 +27,7 @@ record ServiceFacts(String name, Path dir, int port, ServiceConfig config, List<
         List<Integer> exposed = new ArrayList<>();
         OptionalInt user = OptionalInt.empty();
         OptionalInt heap = OptionalInt.empty();
+        Optional<String> gc = Optional.empty();
         for (String line : Repo.read(dir.resolve(DOCKERFILE)).split("\\R")) {
             String[] words = line.trim().split("\\s+");
             if (words[0].equalsIgnoreCase("EXPOSE")) {
@@ -38,9 +40,12 @@ record ServiceFacts(String name, Path dir, int port, ServiceConfig config, List<
             } else if (words[0].equalsIgnoreCase("ENV") && words.length > 1
                     && words[1].matches("JAVA_MAX_MEM_RATIO=\"?\\d+\"?")) {
                 heap = OptionalInt.of(Integer.parseInt(words[1].replaceAll("\\D", "")));
+            } else if (words[0].equalsIgnoreCase("ENV") && words.length > 1
+                    && words[1].startsWith("GC_CONTAINER_OPTIONS=")) {
+                gc = Optional.of(line.trim().substring(line.trim().indexOf('=') + 1).replace("\"", "").trim());
             }
         }
-        return new ServiceFacts(name, dir, port, config, List.copyOf(exposed), user, heap);
+        return new ServiceFacts(name, dir, port, config, List.copyOf(exposed), user, heap, gc);
     }
 
     Set<String> readableEnv() {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.pacer.bench.metric.OrderLines.Expected;
 import dev.pacer.bench.metric.OrderLines.Line;
+import dev.pacer.bench.support.ImageJvm;
 import dev.pacer.bench.support.Jwt;
 import dev.pacer.bench.support.Machine;
 import dev.pacer.bench.support.RawCopy;
@@ -268,7 +269,7 @@ public final class MetricBench {
 
         Machine.Memory memory = Machine.memory(service.pid());
         summary.add(String.format("   metric-service memory: VmRSS %,d MiB now, %,d MiB at its peak (JVM options: %s)",
-                memory.residentMiB(), memory.peakMiB(), o.serviceJavaOpts));
+                memory.residentMiB(), memory.peakMiB(), String.join(" ", serviceJvm(o))));
 
         say("%n==================== SUMMARY (metric-service, %d cores shared, load avg now %s) ====================",
                 Runtime.getRuntime().availableProcessors(), loadAverage());
@@ -328,8 +329,7 @@ public final class MetricBench {
         env.put("PACER_HTTP_HOST", "127.0.0.1");
         env.put("PACER_TIME_ZONE", "UTC");
         env.put("PACER_FISCAL_YEAR_START_MONTH", "1");
-        List<String> jvm = new ArrayList<>(Arrays.asList(o.serviceJavaOpts.trim().split("\\s+")));
-        jvm.removeIf(String::isBlank);
+        List<String> jvm = serviceJvm(o);
         long t = System.nanoTime();
         service = ServiceProcess.start("metric-service", o.app, jvm, env, o.workDir.resolve("metric-service.log"),
                 o.workDir.resolve("metric-service.pid"));
@@ -342,6 +342,21 @@ public final class MetricBench {
             say("  EXPERIMENT: the service's configuration is overridden by %s",
                     jvm.stream().filter(a -> a.startsWith("-D")).toList());
         }
+    }
+
+    /**
+     * metric-service's JVM options: the garbage collector of its container image (read from its Dockerfile, so the
+     * bench measures the service as shipped) unless {@code --service-java-opts} picks one, then those options.
+     */
+    static List<String> serviceJvm(Options o) {
+        List<String> own = new ArrayList<>(Arrays.asList(o.serviceJavaOpts.trim().split("\\s+")));
+        own.removeIf(String::isBlank);
+        List<String> jvm = new ArrayList<>();
+        if (own.stream().noneMatch(a -> a.matches("-XX:\\+Use\\w+GC"))) {
+            jvm.addAll(ImageJvm.gcOptions(o.dockerfile));
+        }
+        jvm.addAll(own);
+        return jvm;
     }
 
     private void defineCatalog() {
@@ -1063,6 +1078,7 @@ public final class MetricBench {
         Path app = Path.of("metric-service/target/quarkus-app/quarkus-run.jar");
         Path workDir = Path.of("bench/metric/target/run");
         String serviceJavaOpts = "-Xmx1g";
+        Path dockerfile = Path.of("metric-service/src/main/docker/Dockerfile.jvm");
         String dbSettings = "";
         boolean keepDatabase;
         boolean keepLogs = true;
@@ -1086,7 +1102,8 @@ public final class MetricBench {
                               --order=chronological|shuffled   order of the records (chronological, as a backfill)
                               --compression=none|lz4|zstd      producer compression (none)
                               --profile              sample pg_stat_activity during the loads and print a profile
-                              --service-java-opts="…"  JVM options of metric-service (-Xmx1g); -Dkey=value
+                              --service-java-opts="…"  JVM options of metric-service (-Xmx1g), after the GC options of
+                                                     its image's Dockerfile unless they pick a collector; -Dkey=value
                                                      overrides its configuration (experiments only)
                               --db-settings=a=b,c=d  ALTER DATABASE … SET for the service's sessions (experiments)
                               --app=PATH             quarkus-run.jar (metric-service/target/quarkus-app/quarkus-run.jar)
