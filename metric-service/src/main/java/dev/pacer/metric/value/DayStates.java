@@ -46,8 +46,9 @@ import org.jboss.logging.Logger;
  *       a current state for its current version is computed from the facts, as every other kind is.</li>
  *   <li>The consumer holds the dataset's facts lock ({@link #lockFacts}) until it commits; a rebuild takes it twice,
  *       briefly: to take its snapshot and register the new state (every fact committed before is in the snapshot,
- *       every one after is kept pending for it), and to add the pending facts and make the state current. So nothing
- *       is counted twice or missed, and the distinct counts are moved by one transaction at a time.</li>
+ *       every one after is kept pending for it), and to add what is still pending and make the state current (most
+ *       pending facts are added before, in rounds without the lock). So nothing is counted twice or missed, and the
+ *       distinct counts are moved by one transaction at a time.</li>
  * </ul>
  */
 @ApplicationScoped
@@ -72,8 +73,18 @@ public class DayStates {
     private final ObjectMapper json;
     /** Compiled statements by metric and version (versions are immutable). */
     private final Map<String, DayStateSql> compiled = new ConcurrentHashMap<>();
+    /**
+     * A rebuild adds the facts kept pending while it built in rounds without the facts lock, until a round finds at most
+     * this many; only the rest is added under the lock (the records wait for that part).
+     */
+    static final int PENDING_LEFT_FOR_THE_LOCK = 2_000;
+    /** At most this many rounds: under a feed faster than a round, the rest is added under the lock anyway. */
+    static final int PENDING_ROUNDS = 5;
+
     /** Runs while a rebuild builds from its snapshot, after the consumer was told to keep facts pending (tests). */
     private volatile Runnable whileBuilding = () -> { };
+    /** Runs after a rebuild's rounds of pending facts, before it takes the facts lock again (tests). */
+    private volatile Runnable beforeSwap = () -> { };
 
     public DayStates(AgroalDataSource dataSource, MetricService metrics, FiscalCalendar calendar, ObjectMapper json) {
         this.dataSource = dataSource;
@@ -85,6 +96,11 @@ public class DayStates {
     /** Sets what runs while a rebuild builds from its snapshot (tests: records arriving meanwhile). */
     void whileBuilding(Runnable action) {
         whileBuilding = action;
+    }
+
+    /** Sets what runs after a rebuild's rounds of pending facts, before the lock (tests: records arriving then). */
+    void beforeSwap(Runnable action) {
+        beforeSwap = action;
     }
 
     /** The advisory lock id of a dataset's facts and day states (see {@link #lockFacts}). */
@@ -221,8 +237,10 @@ public class DayStates {
      *       the new state is registered as being built; from the commit on, the consumer keeps the facts it applies for
      *       it. Every fact committed before is in the snapshot.</li>
      *   <li>Without the lock, the state is built from the snapshot — the long part; the records keep flowing.</li>
-     *   <li>Under the lock again: the pending facts are added to it (in proportion to the records applied meanwhile)
-     *       and it replaces the current state.</li>
+     *   <li>Without the lock, in rounds: the pending facts committed so far are added to it, until a round finds few
+     *       ({@link #PENDING_LEFT_FOR_THE_LOCK}; at most {@link #PENDING_ROUNDS} rounds).</li>
+     *   <li>Under the lock again: the rest of the pending facts (those of the last round's time) are added to it and it
+     *       replaces the current state.</li>
      *   <li>The replaced state's rows are deleted once no computation can be reading them.</li>
      * </ol>
      */
@@ -323,6 +341,15 @@ public class DayStates {
             }
             snapshot.commit();
 
+            int takenAside = 0;
+            for (int round = 1; round <= PENDING_ROUNDS; round++) {
+                int taken = addPendingSoFar(locked, state, sql);
+                takenAside += taken;
+                if (taken <= PENDING_LEFT_FOR_THE_LOCK) {
+                    break;
+                }
+            }
+            beforeSwap.run();
             lockFacts(locked, datasets);
             long secondLocked = System.nanoTime();
             try (Statement s = locked.createStatement()) {
@@ -340,8 +367,9 @@ public class DayStates {
             locked.commit();
             long secondHeld = System.nanoTime() - secondLocked;
             LOG.infof("Rebuilt the day state of '%s' (version %d) in %.1f s, aside: %,d fact changes applied meanwhile "
-                    + "were added to it; the dataset's records waited for it %,d ms and %,d ms", key, m.version(),
-                    (System.nanoTime() - began) / 1e9, pending, firstHeld / 1_000_000, secondHeld / 1_000_000);
+                    + "were added to it, %,d of them under the lock; the dataset's records waited for it %,d ms and "
+                    + "%,d ms", key, m.version(), (System.nanoTime() - began) / 1e9, takenAside + pending, pending,
+                    firstHeld / 1_000_000, secondHeld / 1_000_000);
         } catch (SQLException | RuntimeException e) {
             abandon(key, state, datasets, locked);
             throw e;
@@ -397,6 +425,29 @@ public class DayStates {
                 }
             }
         }
+    }
+
+    /**
+     * One round of a rebuild's pending facts, without the facts lock, in a transaction of its own: the facts kept for
+     * the state and committed by now are moved out of {@code metric_state_pending} and added to it. Safe without the
+     * lock because nobody else writes a state being built (the consumer only keeps facts for it, and keeps committing
+     * more meanwhile: they are left for the next round or for the step under the lock). Returns how many it took.
+     */
+    private int addPendingSoFar(Connection c, long state, DayStateSql sql) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute(TEMP_TABLES);
+            s.execute(DayStateSql.ROUND_TABLE);
+        }
+        int taken;
+        try (PreparedStatement ps = c.prepareStatement(DayStateSql.TAKE_PENDING)) {
+            ps.setLong(1, state);
+            taken = ps.executeUpdate();
+        }
+        if (taken > 0) {
+            add(c, state, sql, DayStateSql.ROUND_SOURCE, List.of());
+        }
+        c.commit();
+        return taken;
     }
 
     /** Deletes the pending facts of the states; returns how many there were. */

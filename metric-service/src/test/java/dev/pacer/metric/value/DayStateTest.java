@@ -138,10 +138,32 @@ class DayStateTest {
                 KafkaTestClient.sendAll(Topics.RECORDS, during);
                 KafkaTestClient.awaitConsumed("metric-service", Topics.RECORDS, Duration.ofSeconds(60));
             });
+            // the facts kept meanwhile are added in a round without the lock; records applied after that round are
+            // added under it, when the state is swapped in
+            states.beforeSwap(() -> {
+                try {
+                    assertThat(pending()).as("the round took the facts kept while the state was built").isZero();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+                KafkaTestClient.sendAll(Topics.RECORDS, List.of(
+                        upsert("late" + round[0], "2025-02-1" + round[0], "north", new BigDecimal("1.25"),
+                                new BigDecimal(round[0] + 2)),
+                        upsert("new" + round[0], "2025-03-0" + round[0], "south", new BigDecimal("2.75"),
+                                new BigDecimal("4")),
+                        delete("k" + (round[0] + 3))));
+                KafkaTestClient.awaitConsumed("metric-service", Topics.RECORDS, Duration.ofSeconds(60));
+                try {
+                    assertThat(pending()).as("facts kept after the rounds, for the step under the lock").isPositive();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
             try {
                 assertThat(states.rebuild(key, true)).isTrue();
             } finally {
                 states.whileBuilding(() -> { });
+                states.beforeSwap(() -> { });
             }
             assertThat(currentState(key)).as("a new state replaced the old one").isNotEqualTo(before);
             assertThat(rowsOf(before)).as("the replaced state's rows are deleted").isZero();
