@@ -40,14 +40,13 @@ final class DayStateSql {
     /** Every live fact of a dataset, for a rebuild. */
     static final String REBUILD_SOURCE = "(select 1 as sign, event_date as day, fields from fact where dataset = ? "
             + "and not deleted and event_date is not null) f";
-    /** The signed facts the consumer kept for a state while it was being built ({@link #KEEP_PENDING}). */
-    static final String PENDING_SOURCE = "(select sign, day, fields from metric_state_pending where state_id = ?) f";
     /** The transaction-local table of the pending facts one catch-up round of a rebuild took ({@link #TAKE_PENDING}). */
     static final String ROUND_TABLE = "create temporary table if not exists pending_round (sign int, day date, "
             + "fields jsonb) on commit delete rows";
     /**
      * Moves a state's pending facts that are committed by now into {@link #ROUND_TABLE}: those the consumer commits
-     * meanwhile stay for the next round (no row is taken twice or missed: a row is deleted where it is taken).
+     * meanwhile stay for the next round (no row is taken twice or missed: a row is deleted where it is taken). The facts
+     * were kept by the consumer ({@link #KEEP_PENDING}).
      */
     static final String TAKE_PENDING = "with taken as (delete from metric_state_pending where state_id = ? returning "
             + "sign, day, fields) insert into pending_round (sign, day, fields) select sign, day, fields from taken";

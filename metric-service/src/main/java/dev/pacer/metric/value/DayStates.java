@@ -343,7 +343,8 @@ public class DayStates {
 
             int takenAside = 0;
             for (int round = 1; round <= PENDING_ROUNDS; round++) {
-                int taken = addPendingSoFar(locked, state, sql);
+                int taken = addPending(locked, state, sql);
+                locked.commit();
                 takenAside += taken;
                 if (taken <= PENDING_LEFT_FOR_THE_LOCK) {
                     break;
@@ -352,11 +353,7 @@ public class DayStates {
             beforeSwap.run();
             lockFacts(locked, datasets);
             long secondLocked = System.nanoTime();
-            try (Statement s = locked.createStatement()) {
-                s.execute(TEMP_TABLES);
-            }
-            add(locked, state, sql, DayStateSql.PENDING_SOURCE, List.of(state));
-            int pending = deletePending(locked, List.of(state));
+            int pending = addPending(locked, state, sql); // the last round, under the lock: nothing is kept any more
             replaced = ids(locked, "delete from metric_state where metric_key = ? and status = 'current' "
                     + "returning state_id", key);
             try (PreparedStatement ps = locked.prepareStatement("update metric_state set status = 'current', "
@@ -428,12 +425,12 @@ public class DayStates {
     }
 
     /**
-     * One round of a rebuild's pending facts, without the facts lock, in a transaction of its own: the facts kept for
-     * the state and committed by now are moved out of {@code metric_state_pending} and added to it. Safe without the
-     * lock because nobody else writes a state being built (the consumer only keeps facts for it, and keeps committing
-     * more meanwhile: they are left for the next round or for the step under the lock). Returns how many it took.
+     * One round of a rebuild's pending facts, in the caller's transaction: the facts kept for the state and committed
+     * by now are moved out of {@code metric_state_pending} and added to it. Safe without the facts lock because nobody
+     * else writes a state being built (the consumer only keeps facts for it, and keeps committing more meanwhile: they
+     * are left for the next round); the last round holds the lock, so it leaves none. Returns how many it took.
      */
-    private int addPendingSoFar(Connection c, long state, DayStateSql sql) throws SQLException {
+    private int addPending(Connection c, long state, DayStateSql sql) throws SQLException {
         try (Statement s = c.createStatement()) {
             s.execute(TEMP_TABLES);
             s.execute(DayStateSql.ROUND_TABLE);
@@ -446,7 +443,6 @@ public class DayStates {
         if (taken > 0) {
             add(c, state, sql, DayStateSql.ROUND_SOURCE, List.of());
         }
-        c.commit();
         return taken;
     }
 

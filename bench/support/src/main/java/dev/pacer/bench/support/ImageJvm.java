@@ -17,13 +17,16 @@ import java.util.Map;
  * share of the memory limit ({@code JAVA_MAX_MEM_RATIO}), which a bench outside a pod sets itself.
  */
 public final class ImageJvm {
-    private static final Map<String, String> FLAGS = Map.of(
-            "GC_MIN_HEAP_FREE_RATIO", "-XX:MinHeapFreeRatio=",
-            "GC_MAX_HEAP_FREE_RATIO", "-XX:MaxHeapFreeRatio=",
-            "GC_TIME_RATIO", "-XX:GCTimeRatio=",
-            "GC_ADAPTIVE_SIZE_POLICY_WEIGHT", "-XX:AdaptiveSizePolicyWeight=");
-    private static final List<String> ORDER = List.of("GC_CONTAINER_OPTIONS", "GC_MIN_HEAP_FREE_RATIO",
-            "GC_MAX_HEAP_FREE_RATIO", "GC_TIME_RATIO", "GC_ADAPTIVE_SIZE_POLICY_WEIGHT");
+    /** The collector (verbatim), then each numeric variable's option, in run-java.sh's order. */
+    private static final String COLLECTOR = "GC_CONTAINER_OPTIONS";
+    private static final Map<String, String> FLAGS = new LinkedHashMap<>();
+
+    static {
+        FLAGS.put("GC_MIN_HEAP_FREE_RATIO", "-XX:MinHeapFreeRatio=");
+        FLAGS.put("GC_MAX_HEAP_FREE_RATIO", "-XX:MaxHeapFreeRatio=");
+        FLAGS.put("GC_TIME_RATIO", "-XX:GCTimeRatio=");
+        FLAGS.put("GC_ADAPTIVE_SIZE_POLICY_WEIGHT", "-XX:AdaptiveSizePolicyWeight=");
+    }
 
     private ImageJvm() {
     }
@@ -46,26 +49,26 @@ public final class ImageJvm {
             }
             String rest = trimmed.substring(4).trim();
             int eq = rest.indexOf('=');
-            if (eq > 0 && ORDER.contains(rest.substring(0, eq))) {
-                env.put(rest.substring(0, eq), unquote(rest.substring(eq + 1).trim()));
+            String name = eq > 0 ? rest.substring(0, eq) : "";
+            if (name.equals(COLLECTOR) || FLAGS.containsKey(name)) {
+                env.put(name, unquote(rest.substring(eq + 1).trim()));
             }
         }
         List<String> out = new ArrayList<>();
-        for (String name : ORDER) {
+        String collector = env.getOrDefault(COLLECTOR, "").trim();
+        if (!collector.isEmpty()) {
+            out.addAll(List.of(collector.split("\\s+")));
+        }
+        FLAGS.forEach((name, flag) -> {
             String value = env.get(name);
             if (value == null || value.isBlank()) {
-                continue;
+                return;
             }
-            if (name.equals("GC_CONTAINER_OPTIONS")) {
-                for (String word : value.trim().split("\\s+")) {
-                    out.add(word);
-                }
-            } else if (value.matches("\\d+")) {
-                out.add(FLAGS.get(name) + value);
-            } else {
+            if (!value.matches("\\d+")) {
                 throw new IllegalArgumentException(name + " is not a number in the Dockerfile: '" + value + "'");
             }
-        }
+            out.add(flag + value);
+        });
         return out;
     }
 
