@@ -18,6 +18,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -27,6 +28,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  */
 public final class KafkaTestClient {
     private static KafkaProducer<String, String> producer;
+    private static KafkaProducer<String, byte[]> bytesProducer;
 
     private KafkaTestClient() {
     }
@@ -41,6 +43,18 @@ public final class KafkaTestClient {
         headers.forEach((k, v) -> record.headers().add(k, v.getBytes(StandardCharsets.UTF_8)));
         try {
             producer().send(record).get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("Could not send to " + topic + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Sends one record whose value is raw bytes (not necessarily UTF-8) and waits until the broker acknowledged it. */
+    public static void sendBytes(String topic, String key, byte[] value) {
+        try {
+            bytesProducer().send(new ProducerRecord<>(topic, key, value)).get(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
@@ -135,14 +149,25 @@ public final class KafkaTestClient {
 
     private static synchronized KafkaProducer<String, String> producer() {
         if (producer == null) {
-            Properties p = new Properties();
-            p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBrokerResource.bootstrapServers());
-            p.put(ProducerConfig.ACKS_CONFIG, "all");
-            p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-            p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-            p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-            producer = new KafkaProducer<>(p);
+            producer = new KafkaProducer<>(producerConfig(StringSerializer.class));
         }
         return producer;
+    }
+
+    private static synchronized KafkaProducer<String, byte[]> bytesProducer() {
+        if (bytesProducer == null) {
+            bytesProducer = new KafkaProducer<>(producerConfig(ByteArraySerializer.class));
+        }
+        return bytesProducer;
+    }
+
+    private static Properties producerConfig(Class<?> valueSerializer) {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBrokerResource.bootstrapServers());
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, valueSerializer.getName());
+        return p;
     }
 }

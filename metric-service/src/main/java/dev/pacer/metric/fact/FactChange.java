@@ -2,7 +2,10 @@ package dev.pacer.metric.fact;
 
 import java.time.LocalDate;
 
-/** One record's new state for the fact table: an upsert (fields as JSON) or a delete (tombstone). */
+/**
+ * One record's new state for the fact table: an upsert (fields as UTF-8 JSON, the bytes the record arrived with) or a
+ * delete (tombstone).
+ */
 public record FactChange(String dataset, String pk, long sourceVersion, LocalDate eventDate, boolean deleted,
-        String fieldsJson) {
+        byte[] fieldsJson) {
 }

@@ -21,6 +21,7 @@ import java.time.DateTimeException;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -33,10 +34,10 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  * {@code 2026-11-27T01:06:00.123456Z} / {@code …+01:00} is read by hand, anything else by Jackson's own deserializer.
  * Parsing timestamps through {@code DateTimeFormatter} was a sixth of the consumer's CPU time.
  *
- * <p>{@link #read} goes further for the fact store: a message in the form ingest-service writes is walked once with
- * the streaming parser, and its {@code fields} object is kept as the JSON text it arrived in (to be stored as
- * {@code jsonb}) instead of being built into a map and written back to JSON — together a third of the consumer's CPU
- * time. Anything the walk does not expect (a missing or odd-typed property, a timestamp not in the common form) sends
+ * <p>{@link #read} goes further for the fact store: a message (the bytes Kafka delivered, never decoded into a
+ * String) in the form ingest-service writes is walked once with the streaming parser, and its {@code fields} object is
+ * kept as the UTF-8 JSON it arrived in (to be stored as {@code jsonb}, checked by {@link JsonbText}) instead of being
+ * built into a map and written back to JSON — together a third of the consumer's CPU time. Anything the walk does not expect (a missing or odd-typed property, a timestamp not in the common form) sends
  * the message through {@link #parse}, so what is accepted or refused, and why, is exactly what it was.
  */
 final class RecordEvents {
@@ -60,7 +61,7 @@ final class RecordEvents {
      *
      * @throws PoisonMessageException when the message is not a valid {@code RecordChanged} CloudEvent
      */
-    RecordMessage read(ConsumerRecord<String, String> record, Set<String> timeFieldNames) {
+    RecordMessage read(ConsumerRecord<String, byte[]> record, Set<String> timeFieldNames) {
         if (record.value() != null) {
             RecordMessage fast = fastRead(record.value(), timeFieldNames);
             if (fast != null) {
@@ -68,11 +69,15 @@ final class RecordEvents {
             }
         }
         RecordChanged rc = parse(record).data();
-        String fieldsJson = null;
+        byte[] fieldsJson = null;
         Map<String, String> timeFields = new HashMap<>();
         if (rc.fields() != null) {
             try {
-                fieldsJson = mapper.writeValueAsString(rc.fields());
+                fieldsJson = mapper.writeValueAsBytes(rc.fields());
+                if (!JsonbText.storable(fieldsJson, 0, fieldsJson.length)) {
+                    throw new PoisonMessageException("Record fields cannot be stored: they hold \\u0000 or a "
+                            + "broken surrogate pair, which no PostgreSQL text can hold");
+                }
             } catch (JsonProcessingException e) {
                 throw new PoisonMessageException("Record fields cannot be stored: " + e.getOriginalMessage(), e);
             }
@@ -88,7 +93,7 @@ final class RecordEvents {
     }
 
     /** The message walked once; null when it is not in the expected form (the full parse then decides). */
-    RecordMessage fastRead(String value, Set<String> timeFieldNames) {
+    RecordMessage fastRead(byte[] value, Set<String> timeFieldNames) {
         try (JsonParser p = factory.createParser(value)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 return null;
@@ -135,7 +140,7 @@ final class RecordEvents {
         }
     }
 
-    private static RecordMessage data(JsonParser p, String value, Set<String> timeFieldNames) throws IOException {
+    private static RecordMessage data(JsonParser p, byte[] value, Set<String> timeFieldNames) throws IOException {
         String dataset = null;
         String primaryKey = null;
         RecordOperation operation = null;
@@ -143,7 +148,7 @@ final class RecordEvents {
         long sourceVersion = 0;
         OffsetDateTime eventTime = null;
         boolean ingestedAt = false;
-        String fieldsJson = null;
+        byte[] fieldsJson = null;
         Map<String, String> timeFields = new HashMap<>();
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String name = p.currentName();
@@ -210,10 +215,13 @@ final class RecordEvents {
         return new RecordMessage(dataset, primaryKey, operation, sourceVersion, eventTime, fieldsJson, timeFields);
     }
 
-    /** The fields object (the parser on its START_OBJECT) as its own text, noting the named scalar values. */
-    private static String fields(JsonParser p, String value, Set<String> names, Map<String, String> out)
+    /**
+     * The fields object (the parser on its START_OBJECT) as its own bytes, noting the named scalar values; null when
+     * PostgreSQL would not store them ({@link JsonbText#storable}: the full parse then decides what they are).
+     */
+    private static byte[] fields(JsonParser p, byte[] value, Set<String> names, Map<String, String> out)
             throws IOException {
-        long start = p.currentTokenLocation().getCharOffset();
+        long start = p.currentTokenLocation().getByteOffset();
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String name = p.currentName();
             JsonToken t = p.nextToken();
@@ -226,12 +234,12 @@ final class RecordEvents {
                 out.put(name, t == JsonToken.VALUE_NULL ? null : p.getText());
             }
         }
-        long end = p.currentLocation().getCharOffset();
-        if (start < 0 || end <= start || end > value.length() || value.charAt((int) start) != '{'
-                || value.charAt((int) end - 1) != '}') {
+        long end = p.currentLocation().getByteOffset();
+        if (start < 0 || end <= start || end > value.length || value[(int) start] != '{' || value[(int) end - 1] != '}'
+                || !JsonbText.storable(value, (int) start, (int) end)) {
             return null;
         }
-        return value.substring((int) start, (int) end);
+        return Arrays.copyOfRange(value, (int) start, (int) end);
     }
 
     private static boolean nonBlank(JsonParser p, JsonToken t) throws IOException {
@@ -242,7 +250,7 @@ final class RecordEvents {
         return t == JsonToken.VALUE_STRING && FastOffsetDateTime.parse(p.getText()) != null;
     }
 
-    CloudEvent<RecordChanged> parse(ConsumerRecord<String, String> record) {
+    CloudEvent<RecordChanged> parse(ConsumerRecord<String, byte[]> record) {
         String origin = record.topic() + "/" + record.partition() + "@" + record.offset();
         if (record.value() == null) {
             throw new PoisonMessageException("Empty message at " + origin);

@@ -9,10 +9,10 @@ import java.util.Map;
  * version, its event time, its fields as the JSON text to store, and the values of the fields that can place a record
  * in time (the datasets' event-time fields) — the rest of the fields are never turned into Java objects.
  *
- * @param fieldsJson the {@code fields} object as JSON text (null for a delete without fields)
+ * @param fieldsJson the {@code fields} object as the UTF-8 JSON it arrived in (null for a delete without fields)
  * @param timeFields the top-level scalar fields asked for by name: text of strings, numbers as written, null for
  *                   JSON null; a field absent from the record is absent here
  */
 record RecordMessage(String dataset, String primaryKey, RecordOperation operation, long sourceVersion,
-        OffsetDateTime eventTime, String fieldsJson, Map<String, String> timeFields) {
+        OffsetDateTime eventTime, byte[] fieldsJson, Map<String, String> timeFields) {
 }

@@ -43,6 +43,10 @@ public class RecordsConsumer {
     /** Batches from this size are read in parallel (below it, forking costs more than it saves). */
     private static final int PARALLEL_READ_FROM = 512;
 
+    /** The first and last dates PostgreSQL's {@code date} holds (4713 BC and 5874897 AD). */
+    private static final LocalDate FIRST_DATE = LocalDate.of(-4712, 11, 24);
+    private static final LocalDate LAST_DATE = LocalDate.of(5_874_897, 12, 31);
+
     private final DeadLetters deadLetters;
     private final FactStore facts;
     private final ValueRefresh refresh;
@@ -62,8 +66,8 @@ public class RecordsConsumer {
 
     @Incoming("records")
     @Blocking(ordered = true)
-    public void onRecords(ConsumerRecords<String, String> batch) {
-        List<ConsumerRecord<String, String>> records = new ArrayList<>();
+    public void onRecords(ConsumerRecords<String, byte[]> batch) {
+        List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
         batch.forEach(records::add);
         for (int attempt = 1; attempt <= BATCH_ATTEMPTS; attempt++) {
             try {
@@ -75,12 +79,12 @@ public class RecordsConsumer {
                 sleep(200L * attempt);
             }
         }
-        for (ConsumerRecord<String, String> r : records) {
+        for (ConsumerRecord<String, byte[]> r : records) {
             applyAlone(r);
         }
     }
 
-    private void applyBatch(List<ConsumerRecord<String, String>> records) {
+    private void applyBatch(List<ConsumerRecord<String, byte[]>> records) {
         QuarkusTransaction.requiringNew().run(() -> {
             Map<String, DatasetDefinition> datasets = datasets();
             Set<String> timeFields = new HashSet<>();
@@ -105,7 +109,7 @@ public class RecordsConsumer {
      * Each message read (a {@link RecordMessage}) or why it cannot be (a {@link PoisonMessageException}), by index.
      * Reading is pure work on the message text, so a large batch is read on all cores while the database waits.
      */
-    private Object[] read(List<ConsumerRecord<String, String>> records, Set<String> timeFields) {
+    private Object[] read(List<ConsumerRecord<String, byte[]>> records, Set<String> timeFields) {
         Object[] read = new Object[records.size()];
         IntStream range = IntStream.range(0, read.length);
         (read.length >= PARALLEL_READ_FROM ? range.parallel() : range).forEach(i -> {
@@ -119,7 +123,7 @@ public class RecordsConsumer {
     }
 
     /** Last resort for a batch that keeps failing: each record in its own transaction; failures are dead-lettered. */
-    private void applyAlone(ConsumerRecord<String, String> r) {
+    private void applyAlone(ConsumerRecord<String, byte[]> r) {
         try {
             applyBatch(List.of(r));
         } catch (RuntimeException e) {
@@ -134,11 +138,19 @@ public class RecordsConsumer {
         if (dataset == null) {
             throw new PoisonMessageException("Record for unknown dataset '" + rc.dataset() + "'");
         }
+        if (!JsonbText.storable(rc.primaryKey())) {
+            throw new PoisonMessageException("Record of '" + rc.dataset() + "' has a primary key with \\u0000 or a "
+                    + "broken surrogate pair, which no PostgreSQL text can hold");
+        }
         if (rc.operation() == RecordOperation.DELETE) {
             return new FactChange(rc.dataset(), rc.primaryKey(), rc.sourceVersion(), null, true, null);
         }
-        return new FactChange(rc.dataset(), rc.primaryKey(), rc.sourceVersion(), eventDate(dataset, rc), false,
-                rc.fieldsJson());
+        LocalDate date = eventDate(dataset, rc);
+        if (date.isBefore(FIRST_DATE) || date.isAfter(LAST_DATE)) {
+            throw new PoisonMessageException("Record " + rc.primaryKey() + " of '" + rc.dataset() + "' has an event "
+                    + "time outside the dates a database can hold (" + date + ")");
+        }
+        return new FactChange(rc.dataset(), rc.primaryKey(), rc.sourceVersion(), date, false, rc.fieldsJson());
     }
 
     private LocalDate eventDate(DatasetDefinition dataset, RecordMessage rc) {

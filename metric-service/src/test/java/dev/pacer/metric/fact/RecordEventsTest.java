@@ -14,6 +14,7 @@ import dev.pacer.events.RecordChanged;
 import dev.pacer.events.RecordOperation;
 import dev.pacer.platform.messaging.PoisonMessageException;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
@@ -31,8 +32,16 @@ class RecordEventsTest {
             .configure(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS, true);
     private final RecordEvents events = new RecordEvents(JSON);
 
-    private static ConsumerRecord<String, String> message(String value) {
+    private static ConsumerRecord<String, byte[]> message(String value) {
+        return message(value == null ? null : utf8(value));
+    }
+
+    private static ConsumerRecord<String, byte[]> message(byte[] value) {
         return new ConsumerRecord<>("pacer.records", 0, 42L, "k", value);
+    }
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
     }
 
     private static String recordJson(String time) {
@@ -110,7 +119,7 @@ class RecordEventsTest {
 
     @Test
     void unreadableMessagesArePoison() {
-        assertThatThrownBy(() -> events.parse(message(null))).isInstanceOf(PoisonMessageException.class)
+        assertThatThrownBy(() -> events.parse(message((String) null))).isInstanceOf(PoisonMessageException.class)
                 .hasMessageContaining("pacer.records/0@42");
         assertThatThrownBy(() -> events.parse(message("{not json"))).isInstanceOf(PoisonMessageException.class);
         assertThatThrownBy(() -> events.parse(message("{\"specversion\":\"1.0\",\"id\":\"e\",\"source\":\"s\","
@@ -129,7 +138,7 @@ class RecordEventsTest {
                     rc.fields().get(n) == null ? null : rc.fields().get(n).toString()));
         }
         return new RecordMessage(rc.dataset(), rc.primaryKey(), rc.operation(), rc.sourceVersion(), rc.eventTime(),
-                rc.fields() == null ? null : JSON.writeValueAsString(rc.fields()), time);
+                rc.fields() == null ? null : JSON.writeValueAsBytes(rc.fields()), time);
     }
 
     private static void assertSameMessage(RecordMessage actual, RecordMessage expected) throws Exception {
@@ -150,10 +159,11 @@ class RecordEventsTest {
                 "\"x\":null,\"nested\":{\"a\":[1,{\"b\":\"}\"}]},\"quote\":\"say \\\"hi\\\" 中文\"");
         java.util.Set<String> names = java.util.Set.of("day", "x", "missing");
 
-        RecordMessage fast = events.fastRead(json, names);
+        RecordMessage fast = events.fastRead(utf8(json), names);
 
         assertThat(fast).as("the common form takes the streaming path").isNotNull();
-        assertThat(fast.fieldsJson()).startsWith("{\"amount\":12.50,").endsWith("中文\"}");
+        assertThat(new String(fast.fieldsJson(), StandardCharsets.UTF_8)).startsWith("{\"amount\":12.50,")
+                .endsWith("中文\"}");
         assertThat(fast.timeFields()).containsEntry("day", "2024-02-29").containsEntry("x", null)
                 .doesNotContainKey("missing");
         assertSameMessage(fast, viaFullParse(json, names));
@@ -175,7 +185,39 @@ class RecordEventsTest {
         for (String json : odd) {
             assertSameMessage(events.read(message(json), names), viaFullParse(json, names));
         }
-        assertThat(events.fastRead(odd.get(0), names)).as("a quoted number is left to the full parse").isNull();
+        assertThat(events.fastRead(utf8(odd.get(0)), names)).as("a quoted number is left to the full parse").isNull();
+    }
+
+    @Test
+    void fieldsThatAreNotUtf8AsPostgresqlTakesItArePoison() {
+        String json = recordJson("2026-11-27T01:06:00Z").replace("\"x\":null", "\"x\":\"MARK\"");
+        for (byte[] bad : List.of(new byte[] {(byte) 0xC3, 0x28}, new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80},
+                new byte[] {(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80})) {
+            byte[] value = replace(utf8(json), utf8("MARK"), bad);
+            assertThat(events.fastRead(value, java.util.Set.of("day"))).isNull();
+            assertThatThrownBy(() -> events.read(message(value), java.util.Set.of("day")))
+                    .as(java.util.HexFormat.of().formatHex(bad)).isInstanceOf(PoisonMessageException.class);
+        }
+    }
+
+    @Test
+    void fieldsWithEscapesPostgresqlRefusesArePoison() {
+        for (String escape : List.of("\\u0000", "\\uDC00", "a\\uD83Db")) {
+            String json = recordJson("2026-11-27T01:06:00Z").replace("\"x\":null", "\"x\":\"" + escape + "\"");
+            assertThat(events.fastRead(utf8(json), java.util.Set.of("day"))).as(escape).isNull();
+            assertThatThrownBy(() -> events.read(message(json), java.util.Set.of("day"))).as(escape)
+                    .isInstanceOf(PoisonMessageException.class);
+        }
+    }
+
+    private static byte[] replace(byte[] in, byte[] marker, byte[] with) {
+        String text = new String(in, StandardCharsets.ISO_8859_1);
+        int at = text.indexOf(new String(marker, StandardCharsets.ISO_8859_1));
+        byte[] out = new byte[in.length - marker.length + with.length];
+        System.arraycopy(in, 0, out, 0, at);
+        System.arraycopy(with, 0, out, at, with.length);
+        System.arraycopy(in, at + marker.length, out, at + with.length, in.length - at - marker.length);
+        return out;
     }
 
     @Test

@@ -20,6 +20,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
 import java.math.MathContext;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -211,7 +212,8 @@ class DayStateTest {
         CountDownLatch inserted = new CountDownLatch(1);
         Thread other = new Thread(() -> QuarkusTransaction.requiringNew().run(() -> {
             facts.apply(List.of(new FactChange(dataset, "b", 1, LocalDate.parse("2024-05-01"), false,
-                    "{\"id\":\"b\",\"day\":\"2024-05-01\",\"region\":\"south\",\"amount\":5,\"code\":3}")));
+                    "{\"id\":\"b\",\"day\":\"2024-05-01\",\"region\":\"south\",\"amount\":5,\"code\":3}"
+                            .getBytes(StandardCharsets.UTF_8))));
             inserted.countDown();
             sleep(2000);
         }));

@@ -15,6 +15,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -27,7 +28,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class DeadLetters {
     private final String bootstrapServers;
     private final String serviceName;
-    private KafkaProducer<String, String> producer;
+    private KafkaProducer<String, byte[]> producer;
 
     public DeadLetters(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
             @ConfigProperty(name = "quarkus.application.name") String serviceName) {
@@ -35,10 +36,15 @@ public class DeadLetters {
         this.serviceName = serviceName;
     }
 
-    /** Dead-letters {@code record} and waits until Kafka acknowledged it. */
-    public void send(ConsumerRecord<String, String> record, Throwable reason) {
-        ProducerRecord<String, String> dead = new ProducerRecord<>(Topics.deadLetter(record.topic()), record.key(),
-                record.value());
+    /**
+     * Dead-letters {@code record} — its value as it arrived: text (sent as UTF-8) or bytes — and waits until Kafka
+     * acknowledged it.
+     */
+    public void send(ConsumerRecord<String, ?> record, Throwable reason) {
+        byte[] value = record.value() instanceof String text ? text.getBytes(StandardCharsets.UTF_8)
+                : (byte[]) record.value();
+        ProducerRecord<String, byte[]> dead = new ProducerRecord<>(Topics.deadLetter(record.topic()), record.key(),
+                value);
         for (Header h : record.headers()) {
             dead.headers().add(h);
         }
@@ -61,12 +67,12 @@ public class DeadLetters {
         }
     }
 
-    private static void add(ProducerRecord<String, String> r, String name, String value) {
+    private static void add(ProducerRecord<String, byte[]> r, String name, String value) {
         r.headers().remove(name);
         r.headers().add(name, value.getBytes(StandardCharsets.UTF_8));
     }
 
-    private synchronized KafkaProducer<String, String> producer() {
+    private synchronized KafkaProducer<String, byte[]> producer() {
         if (producer == null) {
             Properties p = new Properties();
             p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -74,7 +80,7 @@ public class DeadLetters {
             p.put(ProducerConfig.ACKS_CONFIG, "all");
             p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
             p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-            p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+            p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
             producer = new KafkaProducer<>(p);
         }
         return producer;

@@ -510,6 +510,7 @@ public final class MetricBench {
         long valueEventsBefore = sum(endOffsets(Topics.METRIC_VALUES));
         Cpu.Snapshot before = cpu.snapshot(pg);
         Map<String, Double> threadsBefore = ThreadCpu.snapshot(service.pid());
+        double[] roundsBefore = refreshRounds();
         AtomicLong failed = new AtomicLong();
         AtomicReference<Exception> firstFailure = new AtomicReference<>();
         long t0 = System.nanoTime();
@@ -563,6 +564,7 @@ public final class MetricBench {
         }
         Cpu.Snapshot after = cpu.snapshot(pg);
         Map<String, Double> threadsAfter = ThreadCpu.snapshot(service.pid());
+        double[] roundsAfter = refreshRounds();
         if (sampler != null) {
             sampler.close();
         }
@@ -583,6 +585,9 @@ public final class MetricBench {
             say("  metric-service CPU by thread: %s", ThreadCpu.between(threadsBefore, threadsAfter, 8));
             say("  metric values changed and published to %s: %,d events (%.2f per record)", Topics.METRIC_VALUES,
                     valueEvents, (double) valueEvents / lines.size());
+            double rounds = roundsAfter[0] - roundsBefore[0];
+            say("  value refresh rounds of %s: %,.0f, %.0f ms each on average (pacer.values.refresh.round)", DATASET,
+                    rounds, rounds > 0 ? (roundsAfter[1] - roundsBefore[1]) * 1000 / rounds : 0);
             if (sampler != null) {
                 double[] b = sampler.batches();
                 say("  consumer batch transactions seen: %,.0f (≈ %,.0f records each), each open ≈ %.0f ms on average",
@@ -592,6 +597,26 @@ public final class MetricBench {
             }
         }
         return a;
+    }
+
+    /** The bench dataset's value refresh rounds so far: count and seconds, from the service's Prometheus metrics. */
+    private double[] refreshRounds() {
+        double[] out = new double[2];
+        HttpResponse<String> r = rest.get("/q/metrics");
+        if (r.statusCode() != 200) {
+            return out;
+        }
+        for (String line : r.body().split("\n")) {
+            if (line.startsWith("pacer_values_refresh_round_seconds_") && line.contains("dataset=\"" + DATASET + "\"")) {
+                double v = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                if (line.startsWith("pacer_values_refresh_round_seconds_count")) {
+                    out[0] = v;
+                } else if (line.startsWith("pacer_values_refresh_round_seconds_sum")) {
+                    out[1] = v;
+                }
+            }
+        }
+        return out;
     }
 
     private Map<Integer, BigDecimal> yearly(String path) {
@@ -846,13 +871,14 @@ public final class MetricBench {
     // ------------------------------------------------------------------------------------------------ 2. COPY
 
     private double copyBenchmark(List<Line> lines) throws Exception {
-        byte[] csv = csv(lines);
-        say("  %,d rows, %.1f MB of CSV in FactStore's format (built beforehand, not timed)", lines.size(),
-                csv.length / 1e6);
-        double best = RawCopy.unloggedRate(pg, csv, lines.size(), 2, line -> say("%s", line));
+        byte[] data = copyData(lines);
+        say("  %,d rows, %.1f MB in FactStore's binary COPY format (built beforehand, not timed)", lines.size(),
+                data.length / 1e6);
+        double best = RawCopy.unloggedRate(pg, data, lines.size(), 2, line -> say("%s", line));
         try (Statement s = pg.createStatement()) {
             s.execute("create table public.bench_copy_fact (like metric.fact including all)");
-            double secs = copy("copy public.bench_copy_fact " + RawCopy.COLUMNS + " from stdin (format csv)", csv);
+            double secs = copy("copy public.bench_copy_fact " + RawCopy.COLUMNS + " from stdin " + RawCopy.FORMAT,
+                    data);
             say("  for reference: COPY into a logged copy of metric.fact (primary key + partial index): %.2f s = "
                     + "%,.0f rows/s", secs, lines.size() / secs);
             s.execute("drop table public.bench_copy_fact");
@@ -861,17 +887,17 @@ public final class MetricBench {
         return best;
     }
 
-    private double copy(String sql, byte[] csv) throws Exception {
-        return RawCopy.copy(pg, sql, csv);
+    private double copy(String sql, byte[] data) throws Exception {
+        return RawCopy.copy(pg, sql, data);
     }
 
-    /** The rows as FactStore writes them for COPY (csv, fields as JSON). */
-    private static byte[] csv(List<Line> lines) throws IOException {
+    /** The rows as FactStore writes them for COPY (binary, fields as jsonb). */
+    private static byte[] copyData(List<Line> lines) throws IOException {
         List<RawCopy.Row> rows = new ArrayList<>(lines.size());
         for (Line l : lines) {
             rows.add(new RawCopy.Row(l.pk(), l.date(), l.fields()));
         }
-        return RawCopy.csv(DATASET, rows);
+        return RawCopy.binary(DATASET, rows);
     }
 
     // ------------------------------------------------------------------------------------------------ 3. queries
@@ -882,9 +908,7 @@ public final class MetricBench {
      * Returns the revenue metric's key.
      */
     private String loadByCopyAndRecompute(List<Line> more, Expected all) throws Exception {
-        byte[] csv = csv(more);
-        double secs = copy("copy metric.fact (dataset, pk, source_version, event_date, deleted, fields) from stdin "
-                + "(format csv)", csv);
+        double secs = copy("copy metric.fact " + RawCopy.COLUMNS + " from stdin " + RawCopy.FORMAT, copyData(more));
         say("  COPYed %,d facts straight into metric.fact in %.1f s (values of %s etc. now stale: not queried)",
                 more.size(), secs, REVENUE);
         long t = System.nanoTime();
