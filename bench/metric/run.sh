@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # bench/metric/run.sh — the metric-service benchmark (issue 3): builds what is missing, runs it, cleans up.
 #
-#   bench/metric/run.sh                      # 200,000 records; query latency over 1,000,000 facts
+#   bench/metric/run.sh                      # 1,000,000 records; query latency over all 1,400,000 facts
 #   bench/metric/run.sh --records=20000 --query-facts=100000 --queries=200   # a quick run
 #   bench/metric/run.sh --profile            # adds a database-side profile of the loads
 #   bench/metric/run.sh --help               # every option

@@ -24,6 +24,24 @@ public enum FieldType {
     public static final int MAX_DECIMAL_DIGITS = 38;
     private static final int MAX_QUOTED = 60;
 
+    /** Whether a database (metric-service keeps every record) can hold the text: no NUL or lone surrogate. */
+    static boolean storable(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char ch = s.charAt(i);
+            if (ch == 0) {
+                return false;
+            }
+            if (Character.isSurrogate(ch)) {
+                if (!Character.isHighSurrogate(ch) || i + 1 == s.length()
+                        || !Character.isLowSurrogate(s.charAt(i + 1))) {
+                    return false;
+                }
+                i++;
+            }
+        }
+        return true;
+    }
+
     public boolean isTemporal() {
         return this == DATE || this == TIMESTAMP;
     }
@@ -39,6 +57,10 @@ public enum FieldType {
         return switch (this) {
             case STRING -> {
                 if (json instanceof String s) {
+                    if (!storable(s)) {
+                        throw new InvalidValueException("must not contain the character U+0000 or an unpaired "
+                                + "surrogate (U+D800–U+DFFF): no database text can hold them");
+                    }
                     yield s;
                 }
                 throw new InvalidValueException("must be a string, not " + describe(json));

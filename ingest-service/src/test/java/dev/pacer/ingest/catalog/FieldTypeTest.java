@@ -91,6 +91,14 @@ class FieldTypeTest {
     }
 
     @Test
+    void stringsNoDatabaseTextCanHoldAreRefused() {
+        for (String s : List.of("a\u0000b", "\uDC00", "x\uD83D", "\uD83Dx")) {
+            assertThatThrownBy(() -> FieldType.STRING.convert(s, SHANGHAI)).hasMessageContaining("U+0000");
+        }
+        assertThat(FieldType.STRING.convert("Zoë 中文 😀", SHANGHAI)).isEqualTo("Zoë 中文 😀");
+    }
+
+    @Test
     void keyTextIsCanonical() {
         assertThat(FieldType.DECIMAL.keyText(new BigDecimal("14.00"))).isEqualTo("14");
         assertThat(FieldType.DECIMAL.keyText(new BigDecimal("1000"))).isEqualTo("1000");

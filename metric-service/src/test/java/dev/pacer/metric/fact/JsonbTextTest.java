@@ -9,7 +9,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
-/** {@link JsonbText#storable}: its UTF-8 check against the JDK's strict UTF-8 decoder (which follows the same Unicode table) and NUL. */
+/**
+ * {@link JsonbText#storable}: its UTF-8 check against the JDK's strict UTF-8 decoder (which follows the same Unicode
+ * table) and NUL, and the escapes PostgreSQL refuses.
+ */
 class JsonbTextTest {
     @Test
     void acceptsTextInEveryByteLength() {

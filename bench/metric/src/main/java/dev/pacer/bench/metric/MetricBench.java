@@ -602,12 +602,13 @@ public final class MetricBench {
     /** The bench dataset's value refresh rounds so far: count and seconds, from the service's Prometheus metrics. */
     private double[] refreshRounds() {
         double[] out = new double[2];
-        HttpResponse<String> r = rest.get("/q/metrics");
+        HttpResponse<String> r = rest.getText("/q/metrics");
         if (r.statusCode() != 200) {
             return out;
         }
         for (String line : r.body().split("\n")) {
-            if (line.startsWith("pacer_values_refresh_round_seconds_") && line.contains("dataset=\"" + DATASET + "\"")) {
+            if (line.startsWith("pacer_values_refresh_round_seconds_")
+                    && line.contains("dataset=\"" + DATASET + "\"")) {
                 double v = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
                 if (line.startsWith("pacer_values_refresh_round_seconds_count")) {
                     out[0] = v;
@@ -1080,7 +1081,7 @@ public final class MetricBench {
     // ------------------------------------------------------------------------------------------------ options
 
     static final class Options {
-        int records = 200_000;
+        int records = 1_000_000;
         int warmupRecords = 400_000;
         int queryFacts = 1_000_000;
         int queries = 1_000;
@@ -1117,7 +1118,7 @@ public final class MetricBench {
                 if (arg.equals("-h") || arg.equals("--help")) {
                     System.out.println("""
                             Options (all optional):
-                              --records=N            order lines for the apply rate and COPY figures (200000)
+                              --records=N            order lines for the apply rate and COPY figures (1000000)
                               --warmup-records=N     records applied first, in 2019–2021, not measured (400000)
                               --query-facts=N        facts in the database for the query latency (1000000)
                               --queries=N            measured queries (1000), --query-warmup=N (200)

@@ -74,9 +74,9 @@ public final class RawCopy {
     }
 
     /**
-     * COPYs {@code data} ({@link #binary}, {@code rows} rows) {@code runs} times into a fresh unlogged table without indexes
-     * ({@code public.bench_copy_raw}, dropped afterwards) and returns the best rate in rows/s; each run is reported
-     * to {@code say}.
+     * COPYs {@code data} ({@link #binary}, {@code rows} rows) {@code runs} times into a fresh unlogged table without
+     * indexes ({@code public.bench_copy_raw}, dropped afterwards) and returns the best rate in rows/s; each run is
+     * reported to {@code say}.
      */
     public static double unloggedRate(Connection c, byte[] data, int rows, int runs, Consumer<String> say)
             throws SQLException, IOException {

@@ -34,6 +34,12 @@ public final class Rest {
                 .header("Accept", "application/json").timeout(Duration.ofSeconds(30)).GET().build());
     }
 
+    /** A GET asking for plain text (the services' Prometheus metrics, {@code /q/metrics}). */
+    public HttpResponse<String> getText(String pathAndQuery) {
+        return send(HttpRequest.newBuilder(URI.create(base + pathAndQuery)).header("Authorization", "Bearer " + token)
+                .header("Accept", "text/plain").timeout(Duration.ofSeconds(30)).GET().build());
+    }
+
     public JsonNode getJson(String pathAndQuery) {
         HttpResponse<String> r = get(pathAndQuery);
         if (r.statusCode() != 200) {
