@@ -1,5 +1,6 @@
 package dev.pacer.ingest.catalog;
 
+import dev.pacer.platform.database.PostgresText;
 import dev.pacer.platform.time.IsoText;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -24,24 +25,6 @@ public enum FieldType {
     public static final int MAX_DECIMAL_DIGITS = 38;
     private static final int MAX_QUOTED = 60;
 
-    /** Whether a database (metric-service keeps every record) can hold the text: no NUL or lone surrogate. */
-    static boolean storable(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            char ch = s.charAt(i);
-            if (ch == 0) {
-                return false;
-            }
-            if (Character.isSurrogate(ch)) {
-                if (!Character.isHighSurrogate(ch) || i + 1 == s.length()
-                        || !Character.isLowSurrogate(s.charAt(i + 1))) {
-                    return false;
-                }
-                i++;
-            }
-        }
-        return true;
-    }
-
     public boolean isTemporal() {
         return this == DATE || this == TIMESTAMP;
     }
@@ -57,7 +40,7 @@ public enum FieldType {
         return switch (this) {
             case STRING -> {
                 if (json instanceof String s) {
-                    if (!storable(s)) {
+                    if (!PostgresText.canHold(s)) {
                         throw new InvalidValueException("must not contain the character U+0000 or an unpaired "
                                 + "surrogate (U+D800–U+DFFF): no database text can hold them");
                     }

@@ -65,24 +65,6 @@ final class JsonbText {
         return true;
     }
 
-    /** Whether PostgreSQL can hold a Java string as text: no NUL, and every surrogate in a pair. */
-    static boolean storable(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            char ch = text.charAt(i);
-            if (ch == 0) {
-                return false;
-            }
-            if (Character.isSurrogate(ch)) {
-                if (!Character.isHighSurrogate(ch) || i + 1 == text.length()
-                        || !Character.isLowSurrogate(text.charAt(i + 1))) {
-                    return false;
-                }
-                i++;
-            }
-        }
-        return true;
-    }
-
     /** The index after the escape at {@code i} (a backslash), or −1 when PostgreSQL refuses it. */
     private static int escape(byte[] b, int i, int to) {
         if (i + 1 >= to) {

@@ -9,6 +9,7 @@ import dev.pacer.metric.dataset.DatasetField;
 import dev.pacer.metric.dataset.FieldType;
 import dev.pacer.metric.value.ValueRefresh;
 import dev.pacer.platform.calendar.FiscalCalendar;
+import dev.pacer.platform.database.PostgresText;
 import dev.pacer.platform.messaging.DeadLetters;
 import dev.pacer.platform.messaging.PoisonMessageException;
 import dev.pacer.platform.time.IsoText;
@@ -138,7 +139,7 @@ public class RecordsConsumer {
         if (dataset == null) {
             throw new PoisonMessageException("Record for unknown dataset '" + rc.dataset() + "'");
         }
-        if (!JsonbText.storable(rc.primaryKey())) {
+        if (!PostgresText.canHold(rc.primaryKey())) {
             throw new PoisonMessageException("Record of '" + rc.dataset() + "' has a primary key with \\u0000 or a "
                     + "broken surrogate pair, which no PostgreSQL text can hold");
         }
