@@ -68,7 +68,7 @@ public class PushResource {
             description = "Checks each record against the dataset's schema (from pacer.catalog) and publishes the valid "
                     + "ones to pacer.records as RecordChanged events keyed `dataset:primaryKey`, so re-sending never "
                     + "double-counts. Answers only after Kafka durably holds every accepted record (acks=all); on a "
-                    + "Kafka failure the answer is 503 and the request can be retried as is.\n\n"
+                    + "Kafka failure the answer is 503 (with `Retry-After`) and the request can be retried as is.\n\n"
                     + "A record is a JSON object of dataset fields: STRING as a string, INTEGER as a whole number, "
                     + "DECIMAL as a number (kept exactly), BOOLEAN as true/false, DATE as `yyyy-MM-dd`, TIMESTAMP as "
                     + "ISO-8601 with offset (without one, the configured zone applies). `\"_op\": \"delete\"` with only "
@@ -97,7 +97,9 @@ public class PushResource {
             content = @Content(mediaType = "application/problem+json",
                     schema = @Schema(ref = "#/components/schemas/Problem")))
     @APIResponse(responseCode = "503", description = "Kafka did not acknowledge the records; nothing is acknowledged "
-            + "and no idempotency entry is kept: retry the same request",
+            + "and no idempotency entry is kept: retry the same request after the `Retry-After` seconds",
+            headers = @Header(name = RecordPublisher.RETRY_AFTER, description = "Seconds to wait before retrying",
+                    schema = @Schema(type = SchemaType.INTEGER, example = "5")),
             content = @Content(mediaType = "application/problem+json",
                     schema = @Schema(ref = "#/components/schemas/Problem")))
     public Response push(

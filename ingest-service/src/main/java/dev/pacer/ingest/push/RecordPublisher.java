@@ -39,6 +39,10 @@ import org.jboss.logging.Logger;
  */
 @ApplicationScoped
 public class RecordPublisher {
+    /** The response header telling a client when to retry a batch Kafka did not acknowledge (RFC 9110, 10.2.3). */
+    public static final String RETRY_AFTER = "Retry-After";
+    /** Seconds a client is asked to wait: long enough for a broker to come back or a partition leader to move. */
+    public static final int RETRY_AFTER_SECONDS = 5;
     private static final Logger LOG = Logger.getLogger(RecordPublisher.class);
     private static final byte[] CLOUDEVENTS_JSON = "application/cloudevents+json; charset=UTF-8"
             .getBytes(StandardCharsets.UTF_8);
@@ -101,6 +105,7 @@ public class RecordPublisher {
         LOG.warnf("Kafka did not acknowledge a pushed batch (%s)", why);
         return new ProblemException(503, "records-not-stored", "Service unavailable",
                 "The records could not be stored durably in Kafka, so none is acknowledged; retry the same request "
-                        + "(with the same Idempotency-Key) in a few seconds");
+                        + "(with the same Idempotency-Key) in a few seconds")
+                .withHeader(RETRY_AFTER, String.valueOf(RETRY_AFTER_SECONDS));
     }
 }

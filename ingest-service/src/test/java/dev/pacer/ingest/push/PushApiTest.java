@@ -235,6 +235,7 @@ class PushApiTest {
         String key = UUID.randomUUID().toString();
 
         push(INTEGRATION, "application/json", "[" + line(9, 1, "1", "") + ", {\"bad\": true}]", key).statusCode(503)
+                .header("Retry-After", "5")
                 .contentType(containsString("application/problem+json"))
                 .body("type", equalTo("https://pacer.dev/problems/records-not-stored"));
 

@@ -34,7 +34,9 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
-        return respond(e.problem(), uri);
+        Response.ResponseBuilder b = builder(e.problem(), uri);
+        e.headers().forEach(b::header);
+        return b.build();
     }
 
     @ServerExceptionMapper
