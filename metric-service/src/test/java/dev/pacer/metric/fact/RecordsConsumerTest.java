@@ -63,6 +63,7 @@ class RecordsConsumerTest {
         String badDate = "bad-date-" + run;
         String brokenUtf8 = "broken-utf8-" + run;
         String surrogate = "surrogate-" + run;
+        String nul = "nul-" + run;
         String text = "text-" + run;
         int good = 0;
         for (int round = 0; round < 3; round++) {
@@ -82,7 +83,9 @@ class RecordsConsumerTest {
                         "2024-02-03", "BROKEN"), "BROKEN", 0xC3, 0x28));
                 KafkaTestClient.sendBytes(Topics.RECORDS, surrogate, withBytes(reading(dataset, surrogate,
                         "2024-02-03", "SURROGATE"), "SURROGATE", 0xED, 0xA0, 0x80));
-                KafkaTestClient.sendAll(Topics.RECORDS, List.of(reading(dataset, text, "2024-02-04", NOTE)));
+                // valid JSON and UTF-8 that jsonb refuses: a \u0000 escape (Jackson writes U+0000 so)
+                KafkaTestClient.sendAll(Topics.RECORDS, List.of(reading(dataset, nul, "2024-02-03", "a\u0000b"),
+                        reading(dataset, text, "2024-02-04", NOTE)));
                 good++;
             }
         }
@@ -92,7 +95,7 @@ class RecordsConsumerTest {
         assertThat(count("select count(distinct pk) from fact where dataset = ?", dataset)).isEqualTo(good);
         assertThat(text("select fields ->> 'note' from fact where dataset = ? and pk = '" + text + "'", dataset))
                 .as("text in every UTF-8 length, quotes and backslashes stored as sent").isEqualTo(NOTE);
-        Set<String> wanted = Set.of(notJson, unknown, badDate, brokenUtf8, surrogate);
+        Set<String> wanted = Set.of(notJson, unknown, badDate, brokenUtf8, surrogate, nul);
         List<String> dead = KafkaTestClient.poll(Topics.deadLetter(Topics.RECORDS),
                         seen -> seen.stream().map(r -> keyOf(r.key(), r.value())).collect(Collectors.toSet())
                                 .containsAll(wanted), Duration.ofSeconds(60))
