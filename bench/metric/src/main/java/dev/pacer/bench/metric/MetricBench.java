@@ -191,8 +191,9 @@ public final class MetricBench {
         Applied applied = sendAndAwait("apply", lines, all, FIRST, END, o.profile);
         verifyOtherMetrics(all, REVENUE, ORDERS, AOV);
         double applyRate = applied.rate();
-        summary.add(String.format("1. apply rate, Kafka → queryable values (%,d records): %,.0f records/s   "
-                + "[target ≥ %,.0f: %s]", o.records, applyRate, TARGET_APPLY_RATE,
+        summary.add(String.format("1. apply rate, Kafka → queryable values (%,d records%s): %,.0f records/s   "
+                + "[target ≥ %,.0f: %s]", o.records, o.backlog ? " waiting in Kafka" : ", produced meanwhile",
+                applyRate, TARGET_APPLY_RATE,
                 applyRate >= TARGET_APPLY_RATE ? "MET" : String.format("NOT MET, %.0f%% of target",
                         100 * applyRate / TARGET_APPLY_RATE)));
         summary.add(String.format("   (values correct after %.2f s = %,.0f records/s; offsets committed after %.2f s; "
@@ -504,7 +505,8 @@ public final class MetricBench {
                     bytes / keys.length, expectedRevenue);
         }
 
-        ActivitySampler sampler = profile
+        boolean backlog = o.backlog && !what.equals("warm-up");
+        ActivitySampler sampler = profile && !backlog
                 ? new ActivitySampler(o.jdbc(o.database), o.dbUser, o.dbPassword, o.database, o.profileIntervalMillis)
                 : null;
         long valueEventsBefore = sum(endOffsets(Topics.METRIC_VALUES));
@@ -513,23 +515,45 @@ public final class MetricBench {
         double[] roundsBefore = refreshRounds();
         AtomicLong failed = new AtomicLong();
         AtomicReference<Exception> firstFailure = new AtomicReference<>();
-        long t0 = System.nanoTime();
-        for (int i = 0; i < keys.length; i++) {
-            producer.send(new ProducerRecord<>(Topics.RECORDS, keys[i], values[i]), (md, e) -> {
-                if (e != null) {
-                    failed.incrementAndGet();
-                    firstFailure.compareAndSet(null, e);
-                }
-            });
+        if (backlog) {
+            // the service is paused (SIGSTOP) while the records are produced, so they wait in Kafka as after an outage
+            signal("STOP");
         }
-        producer.flush();
-        double sent = (System.nanoTime() - t0) / 1e9;
+        long t0 = System.nanoTime();
+        double sent;
+        boolean produced = false;
+        try {
+            for (int i = 0; i < keys.length; i++) {
+                producer.send(new ProducerRecord<>(Topics.RECORDS, keys[i], values[i]), (md, e) -> {
+                    if (e != null) {
+                        failed.incrementAndGet();
+                        firstFailure.compareAndSet(null, e);
+                    }
+                });
+            }
+            producer.flush();
+            sent = (System.nanoTime() - t0) / 1e9;
+            produced = failed.get() == 0;
+        } finally {
+            if (backlog && !produced) {
+                signal("CONT"); // so that the clean-up can stop it gracefully
+            }
+        }
         if (failed.get() > 0) {
             throw new IllegalStateException(failed.get() + " records could not be sent", firstFailure.get());
         }
         keys = null;
         values = null;
         Map<TopicPartition, Long> ends = endOffsets(Topics.RECORDS);
+        if (backlog) {
+            // the records wait in Kafka: the clock and the CPU readings start when the service resumes
+            before = cpu.snapshot(pg);
+            threadsBefore = ThreadCpu.snapshot(service.pid());
+            sampler = profile ? new ActivitySampler(o.jdbc(o.database), o.dbUser, o.dbPassword, o.database,
+                    o.profileIntervalMillis) : null;
+            t0 = System.nanoTime();
+            signal("CONT");
+        }
 
         double valuesAt = -1;
         double committedAt = -1;
@@ -577,7 +601,8 @@ public final class MetricBench {
             say("  yearly revenue via REST equals the expected sums after %.2f s (%,.0f records/s)", valuesAt,
                     lines.size() / valuesAt);
             say("  consumer group %s committed the end offsets after %.2f s", CONSUMER_GROUP, committedAt);
-            say("  → %s rate (first send → values queryable and offsets committed): %,.0f records/s", what, a.rate());
+            say("  → %s rate (%s → values queryable and offsets committed): %,.0f records/s", what,
+                    backlog ? "service resumed with all of them waiting in Kafka" : "first send", a.rate());
             say("  %s", Cpu.describe(before, after));
             lastMachineBusy = Cpu.machineBusy(before, after);
             lastServiceCpu = ThreadCpu.total(threadsBefore, threadsAfter);
@@ -597,6 +622,14 @@ public final class MetricBench {
             }
         }
         return a;
+    }
+
+    /** Sends a signal (STOP, CONT) to the service process. */
+    private void signal(String name) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder("kill", "-" + name, Long.toString(service.pid())).inheritIO().start();
+        if (p.waitFor() != 0) {
+            throw new IllegalStateException("kill -" + name + " " + service.pid() + " failed");
+        }
     }
 
     /** The bench dataset's value refresh rounds so far: count and seconds, from the service's Prometheus metrics. */
@@ -1091,6 +1124,7 @@ public final class MetricBench {
         String order = "chronological";
         String compression = "none";
         boolean profile;
+        boolean backlog;
         long profileIntervalMillis = 10;
         int applyTimeoutSeconds = 1800;
         int redefineRate = 5_000;
@@ -1127,6 +1161,9 @@ public final class MetricBench {
                               --order=chronological|shuffled   order of the records (chronological, as a backfill)
                               --compression=none|lz4|zstd      producer compression (none)
                               --profile              sample pg_stat_activity during the loads and print a profile
+                              --backlog              measure the apply rate of records already in Kafka: the service
+                                                     is paused (SIGSTOP) while they are produced, then resumed (the
+                                                     catch-up rate after an outage; the producer's CPU is not in it)
                               --service-java-opts="…"  JVM options of metric-service (-Xmx1g), after the GC options of
                                                      its image's Dockerfile unless they pick a collector; -Dkey=value
                                                      overrides its configuration (experiments only)
@@ -1156,6 +1193,7 @@ public final class MetricBench {
                     case "order" -> o.order = oneOf(value, "chronological", "shuffled");
                     case "compression" -> o.compression = oneOf(value, "none", "lz4", "zstd", "snappy", "gzip");
                     case "profile" -> o.profile = Boolean.parseBoolean(value);
+                    case "backlog" -> o.backlog = Boolean.parseBoolean(value);
                     case "profile-interval-ms" -> o.profileIntervalMillis = Long.parseLong(value);
                     case "service-java-opts" -> o.serviceJavaOpts = value;
                     case "db-settings" -> o.dbSettings = value;
