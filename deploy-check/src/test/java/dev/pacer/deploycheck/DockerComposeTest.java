@@ -74,8 +74,8 @@ class DockerComposeTest {
     }
 
     @Test
-    void composeRunsExactlyTheServicesPlusPostgresAndKafka() {
-        Set<String> expected = new TreeSet<>(Set.of("postgres", "kafka"));
+    void composeRunsExactlyTheServicesPlusPostgresKafkaAndItsTopics() {
+        Set<String> expected = new TreeSet<>(Set.of("postgres", "kafka", EventTopicsTest.COMPOSE_TOPICS));
         services().forEach(s -> expected.add(s.name()));
         assertThat(Y.map(compose, "services").keySet()).containsExactlyInAnyOrderElementsOf(expected);
     }
@@ -277,6 +277,13 @@ class DockerComposeTest {
                 assertThat(dependsOn).as("%s depends_on (a map, with conditions)", name).isInstanceOf(Map.class);
             }
             Y.map(service, "depends_on").forEach((target, how) -> {
+                if (target.equals(EventTopicsTest.COMPOSE_TOPICS)) {
+                    // a one-shot job (it creates the topics and exits): waited for until it has succeeded
+                    assertThat(Y.str(how, "condition")).as("%s depends_on %s", name, target)
+                            .isEqualTo("service_completed_successfully");
+                    assertThat(Y.str(compose, "services", target, "restart")).as("%s restart", target).isEqualTo("no");
+                    return;
+                }
                 assertThat(Y.str(how, "condition")).as("%s depends_on %s", name, target).isEqualTo("service_healthy");
                 assertThat(Y.map(compose, "services", target, "healthcheck")).as("%s healthcheck", target).isNotEmpty();
             });
