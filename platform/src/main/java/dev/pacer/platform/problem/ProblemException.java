@@ -37,7 +37,10 @@ public class ProblemException extends RuntimeException {
         return headers;
     }
 
-    /** The same problem, answered with one more response header (a header of the same name is replaced). */
+    /**
+     * The same problem, answered with one more response header (a header of the same name is replaced). The copy is a
+     * plain {@code ProblemException}: what the mapper answers is its problem and headers, not its class.
+     */
     public ProblemException withHeader(String name, String value) {
         Map<String, String> more = new LinkedHashMap<>(headers);
         more.put(name, value);

@@ -1,5 +1,6 @@
 package dev.pacer.platform.problem;
 
+import static java.util.Map.entry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
@@ -14,7 +15,6 @@ class ProblemExceptionTest {
         assertThat(plain.headers()).isEmpty();
         assertThat(later.problem()).isSameAs(plain.problem());
         assertThat(later.getMessage()).isEqualTo("retry");
-        assertThat(later.headers()).containsExactly(java.util.Map.entry("Retry-After", "7"),
-                java.util.Map.entry("X-Other", "1"));
+        assertThat(later.headers()).containsExactly(entry("Retry-After", "7"), entry("X-Other", "1"));
     }
 }

@@ -544,16 +544,19 @@ public final class MetricBench {
         }
         keys = null;
         values = null;
-        Map<TopicPartition, Long> ends = endOffsets(Topics.RECORDS);
         if (backlog) {
             // the records wait in Kafka: the clock and the CPU readings start when the service resumes
-            before = cpu.snapshot(pg);
-            threadsBefore = ThreadCpu.snapshot(service.pid());
-            sampler = profile ? new ActivitySampler(o.jdbc(o.database), o.dbUser, o.dbPassword, o.database,
-                    o.profileIntervalMillis) : null;
-            t0 = System.nanoTime();
-            signal("CONT");
+            try {
+                before = cpu.snapshot(pg);
+                threadsBefore = ThreadCpu.snapshot(service.pid());
+                sampler = profile ? new ActivitySampler(o.jdbc(o.database), o.dbUser, o.dbPassword, o.database,
+                        o.profileIntervalMillis) : null;
+            } finally {
+                t0 = System.nanoTime();
+                signal("CONT");
+            }
         }
+        Map<TopicPartition, Long> ends = endOffsets(Topics.RECORDS);
 
         double valuesAt = -1;
         double committedAt = -1;
