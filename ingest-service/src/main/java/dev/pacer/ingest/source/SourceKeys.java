@@ -60,6 +60,21 @@ public class SourceKeys {
         }
     }
 
+    /**
+     * Keeps the ledger's keys but not what their rows were, in the caller's transaction: the next full refresh
+     * publishes every row again and still deletes the keys it no longer finds ({@link dev.pacer.ingest.jdbc.RefreshDiff}).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void forgetRows(UUID sourceId) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "update source_key set row_hash = '' where source_id = ?")) {
+            ps.setObject(1, sourceId);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot reset the keys of source " + sourceId + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Drops the ledger (the next full refresh publishes every row again), in the caller's transaction. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void forget(UUID sourceId) {

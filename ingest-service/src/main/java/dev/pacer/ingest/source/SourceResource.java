@@ -165,6 +165,34 @@ public class SourceResource {
     }
 
     @POST
+    @Path("/{id}/rewind")
+    @RolesAllowed({Roles.STEWARD, Roles.ADMIN})
+    @Operation(summary = "Read a source again from its start", description = "The next run — start one, or wait for "
+            + "the schedule — reads every row again: an incremental source forgets its cursor; a full refresh forgets "
+            + "the rows it published last but not their keys, so it publishes every row again and still deletes "
+            + "downstream the rows the source no longer has. Use it to recover records lost downstream (a "
+            + "metric-service restored from a backup older than what Kafka keeps) or after correcting rows the "
+            + "source changed without moving its cursor column. Records published again are upserts with a newer "
+            + "source version: nothing is counted twice, and values change only where the source's rows did. "
+            + "Send the ETag you read in If-Match.")
+    @APIResponse(responseCode = "200", description = "The source, without a cursor",
+            headers = @Header(name = "ETag", description = "The new version"),
+            content = @Content(schema = @Schema(implementation = Source.class)))
+    @APIResponse(responseCode = "409", description = "A run is in progress, or it is a WEBHOOK source (which is sent "
+            + "its records and has nothing to read again)",
+            content = @Content(mediaType = PROBLEM, schema = @Schema(ref = "#/components/schemas/Problem")))
+    @APIResponse(responseCode = "412", description = "The source changed since you read it",
+            content = @Content(mediaType = PROBLEM, schema = @Schema(ref = "#/components/schemas/Problem")))
+    @APIResponse(responseCode = "428", description = "If-Match is missing",
+            content = @Content(mediaType = PROBLEM, schema = @Schema(ref = "#/components/schemas/Problem")))
+    public Response rewind(@PathParam("id") UUID id,
+            @Parameter(description = "The ETag of the version you read", example = "\"3\"")
+            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+        Source s = sources.rewind(id, ETags.requiredVersion(ifMatch));
+        return Response.ok(s).tag(ETags.of(s.version())).build();
+    }
+
+    @POST
     @Path("/{id}/test")
     @RolesAllowed({Roles.STEWARD, Roles.ADMIN})
     @Operation(summary = "Test a source's connection", description = "Connects with the stored settings and reads "

@@ -192,6 +192,32 @@ public class SourceService {
         e.delete();
     }
 
+    /**
+     * Makes the next run read the source from its start: an incremental source forgets its cursor; a full refresh
+     * forgets the rows it published last but not their keys, so its next run publishes every row again and still
+     * deletes downstream the rows the source no longer has. Nothing is read now. Records published again are upserts
+     * with a newer source version, so nothing is counted twice: values change only where the source's rows did. Refused
+     * for a WEBHOOK source, which is sent its records, and while a run is in progress.
+     */
+    @Transactional
+    public Source rewind(UUID id, int expectedVersion) {
+        SourceEntity e = visible(id, true);
+        if (isWebhook(e)) {
+            throw ProblemException.conflict("A WEBHOOK source is sent its records; it has nothing to read again");
+        }
+        requireVersion(e, expectedVersion);
+        SourceRunEntity running = SourceRunEntity.running(e.id);
+        if (running != null) {
+            throw ProblemException.conflict("Run " + running.id + " of this source is in progress; rewind the source "
+                    + "once it finished");
+        }
+        e.cursor = null;
+        keys.forgetRows(e.id);
+        e.updatedAt = now();
+        e.version++;
+        return view(e);
+    }
+
     /** Pauses or resumes the schedule; a paused source still runs when asked. */
     @Transactional
     public Source setPaused(UUID id, boolean paused) {

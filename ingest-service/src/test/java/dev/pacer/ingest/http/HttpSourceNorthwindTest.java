@@ -306,6 +306,21 @@ class HttpSourceNorthwindTest {
                 "11077|77");
         assertThat(changed).filteredOn(r -> r.path("primaryKey").asText().equals("10248|11")).singleElement()
                 .satisfies(r -> assertThat(r.path("fields").path("quantity").asInt()).isEqualTo(99));
+
+        // rewound, the next run asks for everything again (no updated_since) and publishes every line as it is now
+        given().auth().oauth2(STEWARD).header("If-Match", "\"" + sources.get(id).getInt("version") + "\"")
+                .post("/sources/" + id + "/rewind").then().statusCode(200);
+        api.clearRequests();
+        JsonPath again = sources.runAndWait(id);
+        assertThat(again.getString("status")).as(again.prettify()).isEqualTo("SUCCEEDED");
+        assertThat(again.getLong("published")).isEqualTo(ORDER_LINES);
+        assertThat(again.getString("cursorAfter.id")).isEqualTo("2025-03-01T10:00:00Z");
+        assertThat(api.requests().get(0).params()).doesNotContainKey("updated_since");
+        List<JsonNode> reread = publishedRecords(dataset).stream()
+                .filter(r -> r.path("sourceVersion").asLong() > lastVersion).toList();
+        assertThat(reread).hasSize(ORDER_LINES);
+        assertThat(reread).filteredOn(r -> r.path("primaryKey").asText().equals("10248|11")).singleElement()
+                .satisfies(r -> assertThat(r.path("fields").path("quantity").asInt()).isEqualTo(99));
     }
 
     @Test

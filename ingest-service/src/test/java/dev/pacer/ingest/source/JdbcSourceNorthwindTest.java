@@ -2,6 +2,7 @@ package dev.pacer.ingest.source;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.nullValue;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -17,6 +18,7 @@ import dev.pacer.testing.PacerTestStack;
 import dev.pacer.testing.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -179,6 +181,38 @@ class JdbcSourceNorthwindTest {
         assertThat(versions.get(1).path("sourceVersion").asLong())
                 .isGreaterThan(versions.get(0).path("sourceVersion").asLong());
         assertThat(sources.get(id).getString("cursor.timestamp")).isEqualTo("2025-03-01T10:00");
+
+        // read from the start again: every line once more, as the source has it now
+        long before = newestVersion();
+        rewind(id).body("cursor", nullValue());
+        JsonPath again = sources.runAndWait(id);
+        assertThat(again.getString("status")).as(again.prettify()).isEqualTo("SUCCEEDED");
+        assertThat(again.getString("cursorBefore")).isNull();
+        assertThat(again.getLong("published")).isEqualTo(NorthwindDatabase.ORDER_LINES);
+        assertThat(again.getString("cursorAfter.timestamp")).isEqualTo("2025-03-01T10:00");
+        List<JsonNode> reread = publishedAfter(before);
+        assertThat(reread).hasSize(NorthwindDatabase.ORDER_LINES);
+        Map<String, Map<String, String>> now = new HashMap<>();
+        reread.forEach(r -> now.put(r.path("primaryKey").asText(), canonical(r.path("fields"))));
+        assertThat(now).isEqualTo(sourceRows());
+    }
+
+    /** The newest source version among this test's published records. */
+    private long newestVersion() throws Exception {
+        return published().stream().mapToLong(r -> r.path("sourceVersion").asLong()).max().orElse(0);
+    }
+
+    /** This test's records published with a source version newer than {@code version} (by later runs). */
+    private List<JsonNode> publishedAfter(long version) throws Exception {
+        return published().stream().filter(r -> r.path("sourceVersion").asLong() > version).toList();
+    }
+
+    /** Rewinds a source at its current version; the answer, for more checks. */
+    private ValidatableResponse rewind(String id) {
+        int version = sources.get(id).getInt("version");
+        return given().auth().oauth2(STEWARD).header("If-Match", "\"" + version + "\"")
+                .post("/sources/" + id + "/rewind").then().statusCode(200)
+                .header("ETag", "\"" + (version + 1) + "\"");
     }
 
     @Test
@@ -243,5 +277,21 @@ class JdbcSourceNorthwindTest {
                 .orElseThrow();
         assertThat(tombstone.path("primaryKey").asText()).isEqualTo("10248|42");
         assertThat(tombstone.path("fields").isNull() || tombstone.path("fields").isMissingNode()).isTrue();
+
+        // read from the start again: every line is published once more, and a line gone meanwhile is still deleted
+        northwind.execute("delete from " + table + " where order_id = 10249 and product_id = 51");
+        long before = newestVersion();
+        rewind(id);
+        JsonPath again = sources.runAndWait(id);
+        assertThat(again.getString("status")).as(again.prettify()).isEqualTo("SUCCEEDED");
+        assertThat(again.getLong("published")).isEqualTo(lines - 2);
+        assertThat(again.getLong("deleted")).isEqualTo(1);
+        List<JsonNode> after = publishedAfter(before);
+        assertThat(after).hasSize(lines - 1);
+        assertThat(after).filteredOn(r -> r.path("operation").asText().equals("DELETE"))
+                .extracting(r -> r.path("primaryKey").asText()).containsExactly("10249|51");
+        assertThat(after).filteredOn(r -> r.path("operation").asText().equals("UPSERT")).hasSize(lines - 2)
+                .extracting(r -> r.path("primaryKey").asText()).doesNotContain("10248|42", "10249|51");
+        assertThat(sources.runAndWait(id).getLong("published")).isZero();
     }
 }

@@ -127,6 +127,49 @@ class SourceApiTest {
     }
 
     @Test
+    void rewindNeedsTheCurrentVersionAndNoRunInProgress() throws Exception {
+        String id = sources.create(source());
+        assertThat(sources.runAndWait(id).getLong("published")).isEqualTo(1);
+        given().auth().oauth2(STEWARD).post("/sources/" + id + "/rewind").then().statusCode(428)
+                .contentType("application/problem+json");
+        given().auth().oauth2(STEWARD).header("If-Match", "\"7\"").post("/sources/" + id + "/rewind").then()
+                .statusCode(412).contentType("application/problem+json");
+        given().auth().oauth2(STEWARD).header("If-Match", "\"1\"").post("/sources/" + UUID.randomUUID() + "/rewind")
+                .then().statusCode(404).contentType("application/problem+json");
+        given().auth().oauth2(OTHER_STEWARD).header("If-Match", "\"1\"").post("/sources/" + id + "/rewind").then()
+                .statusCode(403);
+
+        long running;
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("insert into "
+                + "ingest.source_run (source_id, trigger, status, started_at) values (?, 'MANUAL', 'RUNNING', now()) "
+                + "returning id")) {
+            ps.setObject(1, UUID.fromString(id));
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                running = rs.getLong(1);
+            }
+        }
+        try {
+            given().auth().oauth2(STEWARD).header("If-Match", "\"1\"").post("/sources/" + id + "/rewind").then()
+                    .statusCode(409).contentType("application/problem+json")
+                    .body("detail", containsString("Run " + running + " of this source is in progress"));
+        } finally {
+            try (Connection c = dataSource.getConnection();
+                    PreparedStatement ps = c.prepareStatement("delete from ingest.source_run where id = ?")) {
+                ps.setLong(1, running);
+                ps.executeUpdate();
+            }
+        }
+        assertThat(sources.get(id).getInt("version")).isEqualTo(1);
+
+        given().auth().oauth2(STEWARD).header("If-Match", "\"1\"").post("/sources/" + id + "/rewind").then()
+                .statusCode(200).header("ETag", "\"2\"").body("version", equalTo(2));
+        // the full refresh's only row is published again, though it did not change
+        assertThat(sources.runAndWait(id).getLong("published")).isEqualTo(1);
+        assertThat(sources.runAndWait(id).getLong("published")).isZero();
+    }
+
+    @Test
     void badSettingsAreRefusedNamingEachField() {
         Map<String, Object> bad = source();
         Map<String, Object> jdbc = (Map<String, Object>) bad.get("jdbc");

@@ -265,6 +265,8 @@ class WebhookApiTest {
 
         given().auth().oauth2(STEWARD).post("/sources/" + sourceId + "/runs").then().statusCode(409)
                 .body("detail", containsString("WEBHOOK"));
+        given().auth().oauth2(STEWARD).header("If-Match", "\"1\"").post("/sources/" + sourceId + "/rewind").then()
+                .statusCode(409).body("detail", containsString("WEBHOOK"));
         assertThat(published()).hasSize(1);
     }
 
