@@ -73,9 +73,30 @@ public final class PacerSystem {
             PacerSystem system = new PacerSystem();
             Runtime.getRuntime().addShutdownHook(new Thread(system::stopAll, "pacer-e2e-shutdown"));
             system.startAll();
+            System.setProperty(KafkaBrokerResource.BOOTSTRAP_PROPERTY, system.bootstrapServers);
             shared = system;
         }
         return shared;
+    }
+
+    /**
+     * A system of the caller's own, beside the shared one (its own broker, services and database), for a test whose
+     * requests must not reach the other tests' data; the caller stops it ({@link #stop()}).
+     */
+    public static PacerSystem startOwn() {
+        PacerSystem system = new PacerSystem();
+        try {
+            system.startAll();
+        } catch (RuntimeException e) {
+            system.stop();
+            throw e;
+        }
+        return system;
+    }
+
+    /** Stops the services and the broker and drops the database ({@link #startOwn()}'s systems). */
+    public void stop() {
+        stopAll();
     }
 
     /** {@code http://127.0.0.1:<port>} of a service. */
@@ -121,7 +142,6 @@ public final class PacerSystem {
         createDatabase();
         broker.start();
         broker.awaitReady(() -> logContains(work.resolve("logs/kafka.log"), "Kafka ready on"), READY_TIMEOUT);
-        System.setProperty(KafkaBrokerResource.BOOTSTRAP_PROPERTY, bootstrapServers);
         // Started together (each takes seconds to boot), then awaited.
         services.values().forEach(AppProcess::start);
         for (Service service : Service.values()) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import dev.pacer.platform.rest.StorableText;
 import io.quarkus.hibernate.validator.runtime.jaxrs.ResteasyReactiveViolationException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
@@ -52,6 +53,11 @@ public class ProblemMappers {
         }
         errors.sort(Comparator.comparing(Problem.FieldError::field).thenComparing(Problem.FieldError::message));
         return respond(ProblemException.invalid(errors).problem(), uri);
+    }
+
+    @ServerExceptionMapper
+    public Response unstorableText(StorableText.UnstorableTextException e, UriInfo uri) {
+        return invalidJsonField(e, StorableText.REFUSAL, uri);
     }
 
     @ServerExceptionMapper
@@ -135,6 +141,9 @@ public class ProblemMappers {
 
     /** A body Jackson could not read, wrapped by the framework: answer as if it had reached us directly. */
     private Response fromJson(JsonProcessingException e, UriInfo uri) {
+        if (e instanceof StorableText.UnstorableTextException u) {
+            return unstorableText(u, uri);
+        }
         if (e instanceof UnrecognizedPropertyException u) {
             return unrecognizedProperty(u, uri);
         }

@@ -57,6 +57,32 @@ class ProblemResponsesTest {
     }
 
     @Test
+    void textPostgresCannotStoreIsRefusedNamingTheField() {
+        assertProblem(given().auth().oauth2(STEWARD).contentType("application/json")
+                .body("{\"name\": \"a\\u0000b\", \"size\": 2}").post("/widgets").then(), 400, "validation")
+                .body("errors[0].field", equalTo("name"))
+                .body("errors[0].message", containsString("U+0000"));
+        assertProblem(given().auth().oauth2(STEWARD).contentType("application/json")
+                .body("{\"name\": \"\\ud800\", \"size\": 2}").post("/widgets").then(), 400, "validation")
+                .body("errors[0].field", equalTo("name"));
+    }
+
+    @Test
+    void parametersPostgresCannotStoreAreRefusedNamingEach() {
+        assertProblem(given().auth().oauth2(STEWARD).urlEncodingEnabled(false).get("/widgets/%00").then(), 400,
+                "validation")
+                .body("errors[0].field", equalTo("id"));
+        assertProblem(given().auth().oauth2(STEWARD).urlEncodingEnabled(false).get("/widgets/1?note=a%00b").then(),
+                400, "validation")
+                .body("errors[0].field", equalTo("note"))
+                .body("errors[0].message", containsString("U+0000"));
+        assertProblem(given().auth().oauth2(STEWARD).contentType("application/json").urlEncodingEnabled(false)
+                .body("{\"name\": \"a\", \"size\": 2}").post("/widgets?failAfterPublish=%00").then(), 400,
+                "validation")
+                .body("errors[0].field", equalTo("failAfterPublish"));
+    }
+
+    @Test
     void anUnknownFieldIsNamed() {
         assertProblem(given().auth().oauth2(STEWARD).contentType("application/json")
                 .body("{\"name\": \"a\", \"size\": 2, \"colour\": \"red\"}").post("/widgets").then(), 400, "validation")

@@ -1,0 +1,132 @@
+package dev.pacer.e2e.robustness;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pacer.e2e.system.PacerSystem;
+import dev.pacer.e2e.system.Service;
+import dev.pacer.testing.Tokens;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * No request a caller can make turns into a server error: every operation of each service's OpenAPI document is sent
+ * the requests of {@link BadRequests} (garbage parameters, malformed and mistyped bodies, extreme values), as a caller
+ * with every role, and each must be answered with a 2xx or a 4xx — a 4xx as {@code application/problem+json} — within
+ * 30 seconds, with the service still running afterwards. Runs on a Pacer system of its own: a body that looks valid
+ * creates what it describes, which must not reach the other scenarios' data.
+ */
+class BadInputTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    private static PacerSystem system;
+    private static HttpClient http;
+
+    @BeforeAll
+    static void start() {
+        system = PacerSystem.startOwn();
+        http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10))
+                .build();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (system != null) {
+            system.stop();
+        }
+    }
+
+    @Test
+    void metricServiceRefusesBadInputWithoutFailing() throws Exception {
+        probe(Service.METRIC);
+    }
+
+    @Test
+    void goalServiceRefusesBadInputWithoutFailing() throws Exception {
+        probe(Service.GOAL);
+    }
+
+    @Test
+    void alertServiceRefusesBadInputWithoutFailing() throws Exception {
+        probe(Service.ALERT);
+    }
+
+    @Test
+    void ingestServiceRefusesBadInputWithoutFailing() throws Exception {
+        probe(Service.INGEST);
+    }
+
+    private void probe(Service service) throws Exception {
+        String base = system.url(service);
+        HttpResponse<String> openApi = http.send(HttpRequest.newBuilder(URI.create(base + "/q/openapi?format=json"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(openApi.statusCode()).isEqualTo(200);
+        JsonNode doc = JSON.readTree(openApi.body());
+        List<BadRequests.Request> requests = BadRequests.of(doc);
+        String token = Tokens.token("probe", Set.of("admin", "steward", "integration", "manager"), Set.of("probe"));
+        List<String> failures = new ArrayList<>();
+        Map<Integer, Integer> statuses = new TreeMap<>();
+        int skipped = 0;
+        for (BadRequests.Request r : requests) {
+            HttpRequest request;
+            try {
+                HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + r.path())).timeout(TIMEOUT)
+                        .header("Authorization", "Bearer " + token).header("Accept", "application/json");
+                r.headers().forEach(b::header);
+                if (r.contentType() != null) {
+                    b.header("Content-Type", r.contentType());
+                }
+                b.method(r.method(), r.body() == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofByteArray(r.body()));
+                request = b.build();
+            } catch (IllegalArgumentException e) {
+                skipped++; // a header value or URI the HTTP client itself will not send
+                continue;
+            }
+            HttpResponse<String> response;
+            try {
+                response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            } catch (HttpTimeoutException e) {
+                failures.add("no answer within " + TIMEOUT.toSeconds() + " s: " + r);
+                continue;
+            } catch (IOException e) {
+                failures.add("connection failed (" + e + "): " + r);
+                if (!system.isRunning(service)) {
+                    break;
+                }
+                continue;
+            }
+            int status = response.statusCode();
+            statuses.merge(status, 1, Integer::sum);
+            String type = response.headers().firstValue("Content-Type").orElse("");
+            if (status >= 500) {
+                failures.add(status + ": " + r + " → " + BadRequests.abbreviate(response.body()));
+            } else if (status >= 400 && !type.startsWith("application/problem+json")) {
+                failures.add(status + " as '" + type + "', not a problem: " + r + " → "
+                        + BadRequests.abbreviate(response.body()));
+            }
+        }
+        System.out.printf("%s: %,d requests (%d not sendable), answers by status %s%n", service.module(),
+                requests.size(), skipped, statuses);
+        assertThat(requests).as("requests made from the OpenAPI document").hasSizeGreaterThan(100);
+        assertThat(failures.size()).as("%s: %d of %d requests failed:%n%s%nthe service's log ends:%n%s",
+                service.module(), failures.size(), requests.size(),
+                String.join(System.lineSeparator(), failures.subList(0, Math.min(80, failures.size()))),
+                system.logTail(service, 40)).isZero();
+        assertThat(system.isRunning(service)).isTrue();
+    }
+}
