@@ -27,8 +27,10 @@ import org.junit.jupiter.api.Test;
  * No request a caller can make turns into a server error: every operation of each service's OpenAPI document is sent
  * the requests of {@link BadRequests} (garbage parameters, malformed and mistyped bodies, extreme values), as a caller
  * with every role, and each must be answered with a 2xx or a 4xx — a 4xx as {@code application/problem+json} — within
- * 30 seconds, with the service still running afterwards. Runs on a Pacer system of its own: a body that looks valid
- * creates what it describes, which must not reach the other scenarios' data.
+ * 30 seconds, with the service still running afterwards. Two rounds: the first on made-up ids (its example bodies
+ * create things, its lists show them), the second on the things that exist ({@link KnownIds}), so that the checks an
+ * operation makes on a real resource are reached too. Runs on a Pacer system of its own: a body that looks valid creates
+ * what it describes, which must not reach the other scenarios' data.
  */
 class BadInputTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -76,57 +78,86 @@ class BadInputTest {
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(openApi.statusCode()).isEqualTo(200);
         JsonNode doc = JSON.readTree(openApi.body());
-        List<BadRequests.Request> requests = BadRequests.of(doc);
-        String token = Tokens.token("probe", Set.of("admin", "steward", "integration", "manager"), Set.of("probe"));
-        List<String> failures = new ArrayList<>();
-        Map<Integer, Integer> statuses = new TreeMap<>();
-        int skipped = 0;
-        for (BadRequests.Request r : requests) {
-            HttpRequest request;
-            try {
-                HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + r.path())).timeout(TIMEOUT)
-                        .header("Authorization", "Bearer " + token).header("Accept", "application/json");
-                r.headers().forEach(b::header);
-                if (r.contentType() != null) {
-                    b.header("Content-Type", r.contentType());
-                }
-                b.method(r.method(), r.body() == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofByteArray(r.body()));
-                request = b.build();
-            } catch (IllegalArgumentException e) {
-                skipped++; // a header value or URI the HTTP client itself will not send
-                continue;
-            }
-            HttpResponse<String> response;
-            try {
-                response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            } catch (HttpTimeoutException e) {
-                failures.add("no answer within " + TIMEOUT.toSeconds() + " s: " + r);
-                continue;
-            } catch (IOException e) {
-                failures.add("connection failed (" + e + "): " + r);
-                if (!system.isRunning(service)) {
-                    break;
-                }
-                continue;
-            }
-            int status = response.statusCode();
-            statuses.merge(status, 1, Integer::sum);
-            String type = response.headers().firstValue("Content-Type").orElse("");
-            if (status >= 500) {
-                failures.add(status + ": " + r + " → " + BadRequests.abbreviate(response.body()));
-            } else if (status >= 400 && !type.startsWith("application/problem+json")) {
-                failures.add(status + " as '" + type + "', not a problem: " + r + " → "
-                        + BadRequests.abbreviate(response.body()));
-            }
-        }
-        System.out.printf("%s: %,d requests (%d not sendable), answers by status %s%n", service.module(),
-                requests.size(), skipped, statuses);
-        assertThat(requests).as("requests made from the OpenAPI document").hasSizeGreaterThan(100);
+        Round first = new Round(service, BadRequests.of(doc));
+        first.send(base);
+        Round second = new Round(service, first.known.isEmpty() ? List.of() : BadRequests.of(doc, first.known));
+        second.send(base);
+        System.out.printf("%s: %,d requests on made-up ids and %,d on %s that exist (%d not sendable), answers by "
+                + "status %s and %s%n", service.module(), first.requests.size(), second.requests.size(),
+                "things", first.skipped + second.skipped, first.statuses, second.statuses);
+        List<String> failures = new ArrayList<>(first.failures);
+        failures.addAll(second.failures);
+        int total = first.requests.size() + second.requests.size();
+        assertThat(first.requests).as("requests made from the OpenAPI document").hasSizeGreaterThan(100);
+        assertThat(second.requests).as("requests on things the first round created or listed").isNotEmpty();
         assertThat(failures.size()).as("%s: %d of %d requests failed:%n%s%nthe service's log ends:%n%s",
-                service.module(), failures.size(), requests.size(),
+                service.module(), failures.size(), total,
                 String.join(System.lineSeparator(), failures.subList(0, Math.min(80, failures.size()))),
                 system.logTail(service, 40)).isZero();
         assertThat(system.isRunning(service)).isTrue();
+    }
+
+    /** One round of requests to a service: each sent, judged, and what its answer shows remembered. */
+    private static final class Round {
+        final Service service;
+        final List<BadRequests.Request> requests;
+        final KnownIds known = new KnownIds();
+        final List<String> failures = new ArrayList<>();
+        final Map<Integer, Integer> statuses = new TreeMap<>();
+        int skipped;
+
+        Round(Service service, List<BadRequests.Request> requests) {
+            this.service = service;
+            this.requests = requests;
+        }
+
+        void send(String base) throws InterruptedException {
+            String token = Tokens.token("probe", Set.of("admin", "steward", "integration", "manager"),
+                    Set.of("probe"));
+            for (BadRequests.Request r : requests) {
+                HttpRequest request;
+                try {
+                    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + r.path())).timeout(TIMEOUT)
+                            .header("Authorization", "Bearer " + token).header("Accept", "application/json");
+                    r.headers().forEach(b::header);
+                    if (r.contentType() != null) {
+                        b.header("Content-Type", r.contentType());
+                    }
+                    b.method(r.method(), r.body() == null ? HttpRequest.BodyPublishers.noBody()
+                            : HttpRequest.BodyPublishers.ofByteArray(r.body()));
+                    request = b.build();
+                } catch (IllegalArgumentException e) {
+                    skipped++; // a header value or URI the HTTP client itself will not send
+                    continue;
+                }
+                HttpResponse<String> response;
+                try {
+                    response = http.send(request, HttpResponse.BodyHandlers.ofString());
+                } catch (HttpTimeoutException e) {
+                    failures.add("no answer within " + TIMEOUT.toSeconds() + " s: " + r);
+                    continue;
+                } catch (IOException e) {
+                    failures.add("connection failed (" + e + "): " + r);
+                    if (!system.isRunning(service)) {
+                        return;
+                    }
+                    continue;
+                }
+                int status = response.statusCode();
+                statuses.merge(status, 1, Integer::sum);
+                if (r.what().equals("as documented") && status >= 400) {
+                    System.out.printf("  %s as documented: %d %s%n", r.operation(), status,
+                            BadRequests.abbreviate(response.body()));
+                }
+                known.record(r.template(), status, response.body());
+                String type = response.headers().firstValue("Content-Type").orElse("");
+                if (status >= 500) {
+                    failures.add(status + ": " + r + " → " + BadRequests.abbreviate(response.body()));
+                } else if (status >= 400 && !type.startsWith("application/problem+json")) {
+                    failures.add(status + " as '" + type + "', not a problem: " + r + " → "
+                            + BadRequests.abbreviate(response.body()));
+                }
+            }
+        }
     }
 }

@@ -34,8 +34,8 @@ final class BadRequests {
     static final String TOO_LONG = "x".repeat(3_000);
 
     /** One request: what it tests, and what to send. */
-    record Request(String operation, String what, String method, String path, Map<String, String> headers,
-            String contentType, byte[] body) {
+    record Request(String operation, String template, String what, String method, String path,
+            Map<String, String> headers, String contentType, byte[] body) {
         @Override
         public String toString() {
             String shown = body == null ? "" : " body " + abbreviate(new String(body, StandardCharsets.UTF_8));
@@ -44,21 +44,33 @@ final class BadRequests {
     }
 
     private final JsonNode doc;
+    private final KnownIds known;
     private final List<Request> out = new ArrayList<>();
 
-    private BadRequests(JsonNode doc) {
+    private BadRequests(JsonNode doc, KnownIds known) {
         this.doc = doc;
+        this.known = known;
     }
 
     /** Every request for every operation of the document (JSON form of {@code /q/openapi}). */
     static List<Request> of(JsonNode doc) {
-        BadRequests b = new BadRequests(doc);
+        return of(doc, new KnownIds());
+    }
+
+    /**
+     * With things known to exist: the requests for every operation on one of them (each of its path parameters names
+     * a known thing), deletions last so that the other operations find them.
+     */
+    static List<Request> of(JsonNode doc, KnownIds known) {
+        BadRequests b = new BadRequests(doc, known);
         doc.path("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(op -> {
             if (METHODS.contains(op.getKey())) {
                 b.operation(path.getKey(), op.getKey().toUpperCase(), op.getValue());
             }
         }));
-        return b.out;
+        List<Request> requests = new ArrayList<>(b.out);
+        requests.sort((x, y) -> Boolean.compare(x.method().equals("DELETE"), y.method().equals("DELETE")));
+        return requests;
     }
 
     private void operation(String template, String method, JsonNode op) {
@@ -72,7 +84,11 @@ final class BadRequests {
             String in = p.path("in").asText();
             String value = plausible(p);
             switch (in) {
-                case "path" -> pathValues.put(p.path("name").asText(), value);
+                case "path" -> {
+                    String pname = p.path("name").asText();
+                    String prefix = template.substring(0, Math.max(0, template.indexOf("/{" + pname + "}")));
+                    pathValues.put(pname, known.isEmpty() ? value : known.value(prefix, pname).orElse(null));
+                }
                 case "query" -> {
                     if (p.path("required").asBoolean()) {
                         query.put(p.path("name").asText(), value);
@@ -82,6 +98,9 @@ final class BadRequests {
                 default -> { }
             }
         }
+        if (!known.isEmpty() && (pathValues.isEmpty() || pathValues.containsValue(null))) {
+            return; // the second round is for operations on things that exist
+        }
         JsonNode body = op.path("requestBody").path("content");
         String json = body.has("application/json") ? "application/json" : null;
         JsonNode example = json == null ? null : sampleBody(body.path(json));
@@ -89,9 +108,14 @@ final class BadRequests {
         String anyType = body.fieldNames().hasNext() ? body.fieldNames().next() : null;
         byte[] anyBody = json != null ? sample : anyType == null ? null : "x".getBytes(StandardCharsets.UTF_8);
 
+        add(name, "as documented", method, path(template, pathValues, query), headers, json != null ? json : anyType,
+                anyBody);
         for (JsonNode p : parameters) {
             String in = p.path("in").asText();
             String pname = p.path("name").asText();
+            if (!known.isEmpty() && in.equals("path")) {
+                continue; // sent in the first round
+            }
             for (String bad : garbage(p.path("schema"), in)) {
                 String what = in + " parameter " + pname + " = " + abbreviate(bad);
                 switch (in) {
@@ -157,8 +181,8 @@ final class BadRequests {
 
     private void add(String operation, String what, String method, String path, Map<String, String> headers,
             String contentType, byte[] body) {
-        out.add(new Request(operation, what, method, path, Map.copyOf(headers), body == null ? null : contentType,
-                body));
+        out.add(new Request(operation, operation.substring(operation.indexOf(' ') + 1), what, method, path,
+                Map.copyOf(headers), body == null ? null : contentType, body));
     }
 
     /** Garbage for a parameter of this schema, as it would be typed (encoded later). */
@@ -396,6 +420,6 @@ final class BadRequests {
     }
 
     static String abbreviate(String s) {
-        return s.length() <= 120 ? s : s.substring(0, 100) + "…(" + s.length() + " chars)";
+        return s.length() <= 300 ? s : s.substring(0, 280) + "…(" + s.length() + " chars)";
     }
 }

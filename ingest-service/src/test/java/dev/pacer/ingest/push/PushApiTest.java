@@ -297,4 +297,15 @@ class PushApiTest {
                 .body("rejections[1].primaryKey", equalTo("3|2"))
                 .body("rejections[1].reason", equalTo("unknown field 'colour'"));
     }
+
+    @Test
+    void aRecordWithTextNoDatabaseCanHoldIsRejectedAloneNotItsBatch() {
+        String bad = "{\"order_id\": 5, \"product_id\": 2, \"customer_id\": \"VI\\u0000NET\", "
+                + "\"order_date\": \"1996-07-04\", \"unit_price\": 1, \"quantity\": 12}";
+        push(INTEGRATION, "application/json", "[" + line(5, 1, "1", "") + ", " + bad + "]", null).statusCode(200)
+                .body("accepted", equalTo(1)).body("rejected", equalTo(1))
+                .body("rejections[0].index", equalTo(1))
+                .body("rejections[0].primaryKey", equalTo("5|2"))
+                .body("rejections[0].reason", containsString("U+0000"));
+    }
 }
