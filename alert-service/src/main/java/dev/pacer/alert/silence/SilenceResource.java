@@ -48,8 +48,8 @@ public class SilenceResource {
                 {"name": "alertname", "operator": "=", "value": "MetricStale"},
                 {"name": "metric", "operator": "=~", "value": "revenue|orders_.*"}
               ],
-              "startsAt": "2026-03-02T22:00:00Z",
-              "endsAt": "2026-03-03T06:00:00Z",
+              "startsAt": "2030-03-02T22:00:00Z",
+              "endsAt": "2030-03-03T06:00:00Z",
               "comment": "ERP maintenance window, data will be late",
               "departments": ["sales"]
             }""";

@@ -11,8 +11,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 public record SilenceView(
         @Schema(example = "6f1c2f7e-3b7a-4c55-9a51-0d7f1b1c2a10") UUID id,
         List<MatcherSpec> matchers,
-        @Schema(example = "2026-03-02T22:00:00Z") OffsetDateTime startsAt,
-        @Schema(example = "2026-03-03T06:00:00Z") OffsetDateTime endsAt,
+        @Schema(example = "2030-03-02T22:00:00Z") OffsetDateTime startsAt,
+        @Schema(example = "2030-03-03T06:00:00Z") OffsetDateTime endsAt,
         @Schema(description = "At the time of the answer") SilenceState state,
         @Schema(example = "ERP maintenance window, data will be late") String comment,
         @Schema(example = "[\"sales\"]") List<String> departments,

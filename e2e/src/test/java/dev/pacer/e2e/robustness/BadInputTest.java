@@ -21,7 +21,10 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * No request a caller can make turns into a server error: every operation of each service's OpenAPI document is sent
@@ -32,6 +35,7 @@ import org.junit.jupiter.api.Test;
  * operation makes on a real resource are reached too. Runs on a Pacer system of its own: a body that looks valid creates
  * what it describes, which must not reach the other scenarios' data.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class) // metric-service's datasets and metrics reach the others' catalogs
 class BadInputTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
@@ -53,21 +57,25 @@ class BadInputTest {
     }
 
     @Test
+    @Order(1)
     void metricServiceRefusesBadInputWithoutFailing() throws Exception {
         probe(Service.METRIC);
     }
 
     @Test
+    @Order(3)
     void goalServiceRefusesBadInputWithoutFailing() throws Exception {
         probe(Service.GOAL);
     }
 
     @Test
+    @Order(4)
     void alertServiceRefusesBadInputWithoutFailing() throws Exception {
         probe(Service.ALERT);
     }
 
     @Test
+    @Order(2)
     void ingestServiceRefusesBadInputWithoutFailing() throws Exception {
         probe(Service.INGEST);
     }

@@ -30,8 +30,10 @@ import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -42,6 +44,27 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @RolesAllowed({Roles.STEWARD, Roles.ADMIN})
 public class SourceResource {
     private static final String PROBLEM = "application/problem+json";
+
+    /** A JDBC source reading Northwind's order lines every 15 minutes, incrementally. */
+    static final String EXAMPLE_JDBC = """
+            {
+              "name": "Northwind order lines",
+              "dataset": "orders",
+              "department": "sales",
+              "sourceSystem": "northwind-erp",
+              "kind": "JDBC",
+              "jdbc": {
+                "url": "jdbc:postgresql://erp.example.com:5432/northwind",
+                "user": "pacer_reader",
+                "password": "s3cret",
+                "query": "select o.order_id, d.product_id, o.customer_id, o.order_date, d.unit_price, d.quantity, d.discount, o.ship_country, d.modified_at from orders o join order_details d on d.order_id = o.order_id",
+                "mode": "INCREMENTAL",
+                "timestampColumn": "modified_at",
+                "lateCommitDelay": "PT5M"
+              },
+              "mapping": {"unit_price": "=round(unit_price, 2)"},
+              "schedule": "0 0/15 * * * ?"
+            }""";
 
     private final SourceService sources;
     private final SourceRuns runs;
@@ -65,7 +88,11 @@ public class SourceResource {
             content = @Content(schema = @Schema(implementation = Source.class)))
     @APIResponse(responseCode = "409", description = "A source with this name exists",
             content = @Content(mediaType = PROBLEM, schema = @Schema(ref = "#/components/schemas/Problem")))
-    public Response create(@Valid @NotNull SourceRequest request, @Context UriInfo uri) {
+    public Response create(
+            @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = SourceRequest.class),
+                    examples = @ExampleObject(name = "Northwind over JDBC, incremental", value = EXAMPLE_JDBC)))
+            @Valid @NotNull SourceRequest request, @Context UriInfo uri) {
         Source created = sources.create(request);
         return Response.created(uri.getAbsolutePathBuilder().path(created.id().toString()).build())
                 .tag(ETags.of(created.version())).entity(created).build();
@@ -115,6 +142,9 @@ public class SourceResource {
     public Response update(@PathParam("id") UUID id,
             @Parameter(description = "The ETag of the version you changed", example = "\"1\"")
             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+            @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = SourceRequest.class),
+                    examples = @ExampleObject(name = "Northwind over JDBC, incremental", value = EXAMPLE_JDBC)))
             @Valid @NotNull SourceRequest request) {
         Source s = sources.update(id, ETags.requiredVersion(ifMatch), request);
         return Response.ok(s).tag(ETags.of(s.version())).build();
@@ -216,7 +246,11 @@ public class SourceResource {
             + "`ok: false` and the reason.")
     @APIResponse(responseCode = "200", description = "The first rows, mapped, each accepted or refused with a reason",
             content = @Content(schema = @Schema(implementation = SourcePreview.class)))
-    public SourcePreview preview(@Valid @NotNull SourceRequest request,
+    public SourcePreview preview(
+            @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = SourceRequest.class),
+                    examples = @ExampleObject(name = "Northwind over JDBC, incremental", value = EXAMPLE_JDBC)))
+            @Valid @NotNull SourceRequest request,
             @Parameter(description = "Rows to read (1–100)") @QueryParam("limit") @DefaultValue("20") @Min(1) @Max(100)
             int limit) {
         return runs.preview(request, limit);

@@ -27,8 +27,10 @@ import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -38,6 +40,53 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class DatasetResource {
+    /** Northwind's order lines, as the push example of ingest-service sends them. */
+    static final String EXAMPLE_NEW = """
+            {
+              "key": "orders",
+              "definition": {
+                "name": "Order lines",
+                "description": "One line of a sales order from the ERP",
+                "fields": [
+                  {"name": "order_id", "type": "INTEGER", "required": true},
+                  {"name": "product_id", "type": "INTEGER", "required": true},
+                  {"name": "customer_id", "type": "STRING", "required": true},
+                  {"name": "order_date", "type": "DATE", "required": true},
+                  {"name": "unit_price", "type": "DECIMAL", "required": true, "description": "Unit price in USD"},
+                  {"name": "quantity", "type": "INTEGER", "required": true},
+                  {"name": "discount", "type": "DECIMAL", "required": false, "description": "0.15 is 15% off"},
+                  {"name": "ship_country", "type": "STRING", "required": false}
+                ],
+                "primaryKey": ["order_id", "product_id"],
+                "eventTimeField": "order_date",
+                "ownerDepartment": "sales",
+                "sourceSystem": "northwind-erp"
+              }
+            }""";
+    static final String EXAMPLE_CHANGE = """
+            {
+              "definition": {
+                "name": "Order lines",
+                "description": "One line of a sales order from the ERP",
+                "fields": [
+                  {"name": "order_id", "type": "INTEGER", "required": true},
+                  {"name": "product_id", "type": "INTEGER", "required": true},
+                  {"name": "customer_id", "type": "STRING", "required": true},
+                  {"name": "order_date", "type": "DATE", "required": true},
+                  {"name": "unit_price", "type": "DECIMAL", "required": true, "description": "Unit price in USD"},
+                  {"name": "quantity", "type": "INTEGER", "required": true},
+                  {"name": "discount", "type": "DECIMAL", "required": false, "description": "0.15 is 15% off"},
+                  {"name": "ship_country", "type": "STRING", "required": false},
+                  {"name": "channel", "type": "STRING", "required": false, "description": "web, store or phone"}
+                ],
+                "primaryKey": ["order_id", "product_id"],
+                "eventTimeField": "order_date",
+                "ownerDepartment": "sales",
+                "sourceSystem": "northwind-erp"
+              },
+              "reason": "ERP adds a channel column"
+            }""";
+
     private final DatasetService datasets;
 
     public DatasetResource(DatasetService datasets) {
@@ -54,7 +103,11 @@ public class DatasetResource {
     @APIResponse(responseCode = "409", description = "A dataset with this key exists",
             content = @Content(mediaType = "application/problem+json",
                     schema = @Schema(ref = "#/components/schemas/Problem")))
-    public Response create(@Valid @NotNull NewDataset request, @jakarta.ws.rs.core.Context UriInfo uri) {
+    public Response create(
+            @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = NewDataset.class),
+                    examples = @ExampleObject(name = "Northwind order lines", value = EXAMPLE_NEW)))
+            @Valid @NotNull NewDataset request, @jakarta.ws.rs.core.Context UriInfo uri) {
         Dataset created = datasets.create(request);
         return Response.created(uri.getAbsolutePathBuilder().path(created.key()).build())
                 .tag(etag(created)).entity(created).build();
@@ -99,6 +152,9 @@ public class DatasetResource {
     public Response update(@PathParam("key") String key,
             @Parameter(description = "The ETag of the version you changed", example = "\"1\"")
             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+            @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = DatasetChange.class),
+                    examples = @ExampleObject(name = "a field added", value = EXAMPLE_CHANGE)))
             @Valid @NotNull DatasetChange change) {
         Dataset d = datasets.update(key, ETags.requiredVersion(ifMatch), change);
         return Response.ok(d).tag(etag(d)).build();

@@ -28,8 +28,10 @@ import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -40,6 +42,50 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Consumes(MediaType.APPLICATION_JSON)
 public class MetricResource {
     private static final String PROBLEM = "application/problem+json";
+    /** Revenue over the order lines of the datasets example. */
+    static final String EXAMPLE_NEW = """
+            {
+              "key": "revenue",
+              "definition": {
+                "name": "Revenue",
+                "description": "Order-line revenue: unit price × quantity, by order date; cancelled orders are not in the ERP's table",
+                "unit": "USD",
+                "direction": "HIGHER_IS_BETTER",
+                "ownerDepartment": "sales",
+                "steward": "alice",
+                "kind": "SIMPLE",
+                "dataset": "orders",
+                "aggregation": "SUM",
+                "expression": "unit_price * quantity",
+                "dimensions": ["ship_country"],
+                "rounding": {"scale": 2, "mode": "HALF_UP"},
+                "freshness": "PT24H",
+                "tags": ["sales", "board"]
+              }
+            }""";
+    static final String EXAMPLE_CHANGE = """
+            {
+              "definition": {
+                "name": "Revenue",
+                "description": "Order-line revenue net of discount: unit price × quantity × (1 − discount), by order date",
+                "unit": "USD",
+                "direction": "HIGHER_IS_BETTER",
+                "ownerDepartment": "sales",
+                "steward": "alice",
+                "kind": "SIMPLE",
+                "dataset": "orders",
+                "aggregation": "SUM",
+                "expression": "unit_price * quantity * (1 - coalesce(discount, 0))",
+                "filter": "quantity > 0",
+                "dimensions": ["ship_country"],
+                "rounding": {"scale": 2, "mode": "HALF_UP"},
+                "freshness": "PT24H",
+                "tags": ["sales", "board"]
+              },
+              "reason": "Discounts are now netted out",
+              "effectiveDate": "2026-01-01"
+            }""";
+
     private final MetricService metrics;
 
     public MetricResource(MetricService metrics) {
@@ -56,7 +102,11 @@ public class MetricResource {
             content = @Content(schema = @Schema(implementation = Metric.class)))
     @APIResponse(responseCode = "409", description = "A metric with this key exists",
             content = @Content(mediaType = PROBLEM, schema = @Schema(ref = "#/components/schemas/Problem")))
-    public Response create(@Valid @NotNull Requests.NewMetric request, @Context UriInfo uri) {
+    public Response create(
+            @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = Requests.NewMetric.class),
+                    examples = @ExampleObject(name = "revenue by ship country", value = EXAMPLE_NEW)))
+            @Valid @NotNull Requests.NewMetric request, @Context UriInfo uri) {
         MetricService.Changed changed = metrics.create(request);
         Metric m = changed.metric();
         return Response.created(uri.getAbsolutePathBuilder().path(m.key()).build()).tag(ETags.of(m.version()))
@@ -112,6 +162,9 @@ public class MetricResource {
             content = @Content(mediaType = PROBLEM, schema = @Schema(ref = "#/components/schemas/Problem")))
     public Response update(@PathParam("key") String key,
             @Parameter(description = "The ETag you read", example = "\"1\"") @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+            @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = Requests.MetricChange.class),
+                    examples = @ExampleObject(name = "discounts netted out", value = EXAMPLE_CHANGE)))
             @Valid @NotNull Requests.MetricChange change, @Context UriInfo uri) {
         MetricService.Changed changed = metrics.update(key, ETags.requiredVersion(ifMatch), change);
         Metric m = changed.metric();
