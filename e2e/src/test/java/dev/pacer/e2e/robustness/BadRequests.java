@@ -32,6 +32,11 @@ final class BadRequests {
     private static final Set<String> METHODS = Set.of("get", "put", "post", "patch", "delete");
     /** Longer than PostgreSQL's limit for a b-tree index entry (2,704 bytes): a key this long cannot be indexed. */
     static final String TOO_LONG = "x".repeat(3_000);
+    /** How deep into a body's objects members are varied (0: the top level only). */
+    private static final int MAX_DEPTH = 2;
+    /** Text that nests deeply: what a recursive parser (expressions, filters, formulas) must refuse, not overflow on. */
+    static final List<String> DEEP = List.of("(".repeat(5_000) + "1" + ")".repeat(5_000), "-".repeat(10_000) + "1",
+            "not ".repeat(5_000) + "true", "a" + " + a".repeat(20_000));
 
     /** One request: what it tests, and what to send. */
     record Request(String operation, String template, String what, String method, String path,
@@ -162,18 +167,62 @@ final class BadRequests {
             extra.put("notAMemberOfThisBody", 1);
             add(name, "an unknown member", method, path, headers, json, bytes(extra));
             JsonNode schema = resolve(body.path(json).path("schema"));
-            Map<String, JsonNode> members = new LinkedHashMap<>();
-            properties(schema).forEach(members::put);
-            object.fieldNames().forEachRemaining(f -> members.putIfAbsent(f, NODES.objectNode()));
-            for (Map.Entry<String, JsonNode> m : members.entrySet()) {
-                ObjectNode without = object.deepCopy();
-                without.remove(m.getKey());
-                add(name, "member " + m.getKey() + " left out", method, path, headers, json, bytes(without));
-                for (JsonNode bad : wrongValues(resolve(m.getValue()))) {
-                    ObjectNode changed = object.deepCopy();
-                    changed.set(m.getKey(), bad);
-                    add(name, "member " + m.getKey() + " = " + abbreviate(bad.toString()), method, path, headers, json,
-                            bytes(changed));
+            int[] made = {0};
+            members(object, "", "", schema, 0, (what, changed) -> {
+                if (method.equals("POST")) {
+                    unique((ObjectNode) changed, what, ++made[0]);
+                }
+                add(name, what, method, path, headers, json, bytes(changed));
+            });
+        }
+    }
+
+    /**
+     * A creation's {@code key} and {@code name} made unique to the variant (unless the variant is about them), so that it
+     * reaches the checks of the rest of the body rather than stopping at "exists already".
+     */
+    private static void unique(ObjectNode body, String what, int n) {
+        if (body.path("key").isTextual() && !what.startsWith("member key ")) {
+            body.put("key", body.path("key").asText() + "_" + n);
+        }
+        if (body.path("name").isTextual() && !what.startsWith("member name ")) {
+            body.put("name", body.path("name").asText() + " " + n);
+        }
+    }
+
+    /**
+     * Every member of the object at {@code pointer} in {@code root} (the documented ones and those the example has)
+     * left out, and set to each wrong value; members that are objects, or lists of objects, are entered too (their
+     * first element), down to {@link #MAX_DEPTH}. Each variant is a copy of the whole body.
+     */
+    private void members(ObjectNode root, String pointer, String label, JsonNode schema, int depth,
+            java.util.function.BiConsumer<String, JsonNode> variant) {
+        JsonNode at = root.at(pointer);
+        if (!(at instanceof ObjectNode object)) {
+            return;
+        }
+        Map<String, JsonNode> members = new LinkedHashMap<>();
+        properties(schema).forEach(members::put);
+        object.fieldNames().forEachRemaining(f -> members.putIfAbsent(f, NODES.objectNode()));
+        for (Map.Entry<String, JsonNode> m : members.entrySet()) {
+            String name = label + m.getKey();
+            JsonNode memberSchema = resolve(m.getValue());
+            ObjectNode without = root.deepCopy();
+            ((ObjectNode) without.at(pointer)).remove(m.getKey());
+            variant.accept("member " + name + " left out", without);
+            for (JsonNode bad : wrongValues(memberSchema)) {
+                ObjectNode changed = root.deepCopy();
+                ((ObjectNode) changed.at(pointer)).set(m.getKey(), bad);
+                variant.accept("member " + name + " = " + abbreviate(bad.toString()), changed);
+            }
+            if (depth < MAX_DEPTH) {
+                String inner = pointer + "/" + m.getKey().replace("~", "~0").replace("/", "~1");
+                JsonNode value = object.path(m.getKey());
+                if (value.isObject()) {
+                    members(root, inner, name + ".", memberSchema, depth + 1, variant);
+                } else if (value.isArray() && value.size() > 0 && value.get(0).isObject()) {
+                    members(root, inner + "/0", name + "[0].", resolve(memberSchema.path("items")), depth + 1,
+                            variant);
                 }
             }
         }
@@ -214,6 +263,9 @@ final class BadRequests {
                 v.add(NODES.textNode("a\u0000b"));
                 v.add(NODES.textNode(TOO_LONG));
                 v.add(NODES.textNode("\uD800"));
+                DEEP.forEach(d -> v.add(NODES.textNode(d)));
+                v.add(NODES.textNode("1/0"));
+                v.add(NODES.textNode("' or 1=1 --"));
                 if (schema.has("enum") || schema.has("format")) {
                     v.add(NODES.textNode("NOT_A_VALUE"));
                     v.add(NODES.textNode("2026-02-30"));

@@ -124,6 +124,15 @@ final class AppProcess {
         }
     }
 
+    /** Every line of the log so far (none when there is no log yet). */
+    List<String> lines() {
+        try {
+            return Files.readAllLines(log, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
     /** The last lines of the log, for failure messages. */
     String tail(int lines) {
         try {

@@ -133,6 +133,11 @@ public final class PacerSystem {
         return services.get(service).isAlive();
     }
 
+    /** Every line a service has logged so far. */
+    public List<String> log(Service service) {
+        return services.get(service).lines();
+    }
+
     /** The tail of a service's log, for a failing assertion's message. */
     public String logTail(Service service, int lines) {
         return services.get(service).tail(lines);

@@ -13,7 +13,10 @@ public final class DimensionSlice {
     private DimensionSlice() {
     }
 
-    /** The canonical key of a slice; null or empty is the total. */
+    /**
+     * The canonical key of a slice; null or empty is the total. A member without a value (the facts that have none for
+     * that dimension) is JSON {@code null}, a slice of its own — not the text "null".
+     */
     public static String key(Map<String, String> dimensions) {
         StringBuilder out = new StringBuilder("{");
         if (dimensions != null) {
@@ -32,6 +35,11 @@ public final class DimensionSlice {
     }
 
     private static void quote(StringBuilder out, String s) {
+        if (s == null) {
+            // a fact without a value for the dimension: its own slice, as metric-service groups it (JSON null)
+            out.append("null");
+            return;
+        }
         out.append('"');
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);

@@ -261,6 +261,34 @@ class LiveProgressApiTest {
     }
 
     @Test
+    void theSliceOfFactsWithoutADimensionValueIsKeptBesideTheOthers() throws Exception {
+        String id = create(manager, goal("新增客户数", dept).description("新增下单客户")
+                .measure(metric, Map.of(), "TOTAL").targets(null, 365, null));
+        activate(manager, id).statusCode(200);
+        Map<String, String> noRegion = new java.util.HashMap<>();
+        noRegion.put("region", null); // facts without a region, as metric-service groups them
+        OffsetValues values = new OffsetValues();
+        values.send(noRegion, "2026-01", "7");
+        values.send(Map.of("region", "east"), "2026-01", "24");
+        values.send(Map.of(), "2026-01", "31");
+        TestEvents.awaitMetricValues();
+
+        assertThat(decimal(progress(id).at("/measured/actual"))).isEqualByComparingTo("31");
+        try (var c = dataSource.getConnection(); var ps = c.prepareStatement("select dims_key, value from "
+                + "goal.metric_value where metric_key = ? order by dims_key")) {
+            ps.setString(1, metric);
+            Map<String, BigDecimal> stored = new java.util.LinkedHashMap<>();
+            try (var rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    stored.put(rs.getString(1), rs.getBigDecimal(2));
+                }
+            }
+            assertThat(stored).containsOnlyKeys("{}", "{\"region\":\"east\"}", "{\"region\":null}");
+            assertThat(stored.get("{\"region\":null}")).isEqualByComparingTo("7");
+        }
+    }
+
+    @Test
     void aDraftGoalHasNoProgressAndOtherDepartmentsCannotReadIt() {
         String draft = create(manager, goal("草稿目标", dept).description("未激活")
                 .measure(metric, Map.of(), "TOTAL").targets(null, 10, null));

@@ -73,4 +73,13 @@ class ProgressSnapshotTest {
         assertThat(DimensionSlice.key(Map.of())).isEqualTo("{}").isEqualTo(DimensionSlice.key(null));
         assertThat(DimensionSlice.key(Map.of("a", "x\"y"))).isEqualTo("{\"a\":\"x\\\"y\"}");
     }
+
+    @Test
+    void aSliceOfFactsWithoutAValueForTheDimensionIsItsOwnSlice() {
+        Map<String, String> none = new LinkedHashMap<>();
+        none.put("ship_country", null);
+        assertThat(DimensionSlice.key(none)).isEqualTo("{\"ship_country\":null}")
+                .isNotEqualTo(DimensionSlice.key(Map.of("ship_country", "null")))
+                .isNotEqualTo(DimensionSlice.key(Map.of()));
+    }
 }
