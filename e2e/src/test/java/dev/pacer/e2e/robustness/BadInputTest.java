@@ -40,6 +40,11 @@ import org.junit.jupiter.api.TestMethodOrder;
 class BadInputTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    /** A caller with every role, in a department of its own. */
+    private static final String TOKEN = Tokens.token("probe", Set.of("admin", "steward", "integration", "manager"),
+            Set.of("probe"));
+    /** How many copies of each documented write are sent at once. */
+    private static final int RACERS = 4;
     /** Time for the services to finish what the last requests set off (events, recomputations) before the logs are read. */
     private static final Duration SETTLE = Duration.ofSeconds(15);
     /**
@@ -118,12 +123,19 @@ class BadInputTest {
         first.send(base);
         Round second = new Round(service, first.known.isEmpty() ? List.of() : BadRequests.of(doc, first.known));
         second.send(base);
+        List<BadRequests.Request> documented = new ArrayList<>(first.requests);
+        documented.addAll(second.requests);
+        Round race = new Round(service, BadRequests.racing(documented));
+        race.sendAtOnce(base, RACERS);
         System.out.printf("%s: %,d requests on made-up ids and %,d on %s that exist (%d not sendable), answers by "
                 + "status %s and %s%n", service.module(), first.requests.size(), second.requests.size(),
                 "things", first.skipped + second.skipped, first.statuses, second.statuses);
         List<String> failures = new ArrayList<>(first.failures);
         failures.addAll(second.failures);
-        int total = first.requests.size() + second.requests.size();
+        failures.addAll(race.failures);
+        int total = first.requests.size() + second.requests.size() + RACERS * race.requests.size();
+        System.out.printf("%s: %d documented writes sent %d at once, answers by status %s%n", service.module(),
+                race.requests.size(), RACERS, race.statuses);
         assertThat(first.requests).as("requests made from the OpenAPI document").hasSizeGreaterThan(100);
         assertThat(second.requests).as("requests on things the first round created or listed").isNotEmpty();
         assertThat(failures.size()).as("%s: %d of %d requests failed:%n%s%nthe service's log ends:%n%s",
@@ -148,22 +160,9 @@ class BadInputTest {
         }
 
         void send(String base) throws InterruptedException {
-            String token = Tokens.token("probe", Set.of("admin", "steward", "integration", "manager"),
-                    Set.of("probe"));
             for (BadRequests.Request r : requests) {
-                HttpRequest request;
-                try {
-                    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + r.path())).timeout(TIMEOUT)
-                            .header("Authorization", "Bearer " + token).header("Accept", "application/json");
-                    r.headers().forEach(b::header);
-                    if (r.contentType() != null) {
-                        b.header("Content-Type", r.contentType());
-                    }
-                    b.method(r.method(), r.body() == null ? HttpRequest.BodyPublishers.noBody()
-                            : HttpRequest.BodyPublishers.ofByteArray(r.body()));
-                    request = b.build();
-                } catch (IllegalArgumentException e) {
-                    skipped++; // a header value or URI the HTTP client itself will not send
+                HttpRequest request = build(base, r);
+                if (request == null) {
                     continue;
                 }
                 HttpResponse<String> response;
@@ -179,20 +178,62 @@ class BadInputTest {
                     }
                     continue;
                 }
-                int status = response.statusCode();
-                statuses.merge(status, 1, Integer::sum);
-                if (r.what().equals("as documented") && status >= 400) {
-                    System.out.printf("  %s as documented: %d %s%n", r.operation(), status,
-                            BadRequests.abbreviate(response.body()));
+                judge(r, response);
+            }
+        }
+
+        /** Each request {@code copies} times at once (the next request once they are all answered). */
+        void sendAtOnce(String base, int copies) {
+            for (BadRequests.Request r : requests) {
+                HttpRequest request = build(base, r);
+                if (request == null) {
+                    continue;
                 }
-                known.record(r.template(), status, response.body());
-                String type = response.headers().firstValue("Content-Type").orElse("");
-                if (status >= 500) {
-                    failures.add(status + ": " + r + " → " + BadRequests.abbreviate(response.body()));
-                } else if (status >= 400 && !type.startsWith("application/problem+json")) {
-                    failures.add(status + " as '" + type + "', not a problem: " + r + " → "
-                            + BadRequests.abbreviate(response.body()));
+                List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
+                for (int i = 0; i < copies; i++) {
+                    answers.add(http.sendAsync(request, HttpResponse.BodyHandlers.ofString()));
                 }
+                for (var answer : answers) {
+                    try {
+                        judge(r, answer.join());
+                    } catch (java.util.concurrent.CompletionException e) {
+                        failures.add("no answer (" + e.getCause() + "): " + r);
+                    }
+                }
+            }
+        }
+
+        private HttpRequest build(String base, BadRequests.Request r) {
+            try {
+                HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + r.path())).timeout(TIMEOUT)
+                        .header("Authorization", "Bearer " + TOKEN).header("Accept", "application/json");
+                r.headers().forEach(b::header);
+                if (r.contentType() != null) {
+                    b.header("Content-Type", r.contentType());
+                }
+                b.method(r.method(), r.body() == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofByteArray(r.body()));
+                return b.build();
+            } catch (IllegalArgumentException e) {
+                skipped++; // a header value or URI the HTTP client itself will not send
+                return null;
+            }
+        }
+
+        private synchronized void judge(BadRequests.Request r, HttpResponse<String> response) {
+            int status = response.statusCode();
+            statuses.merge(status, 1, Integer::sum);
+            if (r.what().equals("as documented") && status >= 400) {
+                System.out.printf("  %s as documented: %d %s%n", r.operation(), status,
+                        BadRequests.abbreviate(response.body()));
+            }
+            known.record(r.template(), status, response.body());
+            String type = response.headers().firstValue("Content-Type").orElse("");
+            if (status >= 500) {
+                failures.add(status + ": " + r + " → " + BadRequests.abbreviate(response.body()));
+            } else if (status >= 400 && !type.startsWith("application/problem+json")) {
+                failures.add(status + " as '" + type + "', not a problem: " + r + " → "
+                        + BadRequests.abbreviate(response.body()));
             }
         }
     }

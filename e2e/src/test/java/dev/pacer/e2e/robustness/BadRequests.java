@@ -78,6 +78,35 @@ final class BadRequests {
         return requests;
     }
 
+    /**
+     * The documented writes among {@code sent}, to be sent several at once: a creation's key and name made unique to
+     * the race (so that its copies race each other, not an earlier request), every other write as it is (its copies race
+     * for the same version of the same thing).
+     */
+    static List<Request> racing(List<Request> sent) {
+        List<Request> out = new ArrayList<>();
+        for (Request r : sent) {
+            if (!r.what().equals("as documented") || r.method().equals("GET")) {
+                continue;
+            }
+            byte[] body = r.body();
+            if (r.method().equals("POST") && body != null && "application/json".equals(r.contentType())) {
+                try {
+                    JsonNode parsed = JSON.readTree(body);
+                    if (parsed instanceof ObjectNode object) {
+                        unique(object, "", 0);
+                        body = bytes(object);
+                    }
+                } catch (Exception e) {
+                    // not JSON after all: as it is
+                }
+            }
+            out.add(new Request(r.operation(), r.template(), "sent several at once", r.method(), r.path(), r.headers(),
+                    r.contentType(), body));
+        }
+        return out;
+    }
+
     private void operation(String template, String method, JsonNode op) {
         String name = method + " " + template;
         List<JsonNode> parameters = new ArrayList<>();
@@ -183,10 +212,10 @@ final class BadRequests {
      */
     private static void unique(ObjectNode body, String what, int n) {
         if (body.path("key").isTextual() && !what.startsWith("member key ")) {
-            body.put("key", body.path("key").asText() + "_" + n);
+            body.put("key", body.path("key").asText() + "_" + (n > 0 ? n : "race"));
         }
         if (body.path("name").isTextual() && !what.startsWith("member name ")) {
-            body.put("name", body.path("name").asText() + " " + n);
+            body.put("name", body.path("name").asText() + " " + (n > 0 ? n : "race"));
         }
     }
 

@@ -19,9 +19,11 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -133,10 +135,37 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response internal(Throwable e, UriInfo uri) {
+        String state = sqlState(e);
+        if (state != null && CONCURRENT_CHANGE.contains(state)) {
+            // e.g. two requests creating the same key at once: both checked that it was free, one commit wins
+            LOG.infof("A concurrent change refused %s (SQLState %s): answered 409", uri == null ? "?" : uri.getPath(),
+                    state);
+            return respond(ProblemException.conflict("Another request created or changed the same thing at the same "
+                    + "moment; nothing was changed by this one: read it again before retrying").problem(), uri);
+        }
         String incident = UUID.randomUUID().toString();
         LOG.errorf(e, "Unhandled error on %s (incident %s)", uri == null ? "?" : uri.getPath(), incident);
         return respond(Problem.of(500, "internal", "Internal error",
                 "The service failed to handle this request; quote incident " + incident + " when reporting it"), uri);
+    }
+
+    /**
+     * PostgreSQL's answers to a change that collided with a concurrent one: unique_violation (the same key created by
+     * two transactions, each of which had found it free), serialization_failure and deadlock_detected. The transaction
+     * was rolled back, so the request changed nothing.
+     */
+    private static final Set<String> CONCURRENT_CHANGE = Set.of("23505", "40001", "40P01");
+
+    /** The SQLState of the first SQLException among the causes, if any. */
+    static String sqlState(Throwable e) {
+        Throwable t = e;
+        for (int depth = 0; t != null && depth < 32; depth++) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null) {
+                return sql.getSQLState();
+            }
+            t = t.getCause() == t ? null : t.getCause();
+        }
+        return null;
     }
 
     /** A body Jackson could not read, wrapped by the framework: answer as if it had reached us directly. */

@@ -83,6 +83,17 @@ class ProblemResponsesTest {
     }
 
     @Test
+    void aChangeThatCollidesInTheDatabaseIsA409NotA500() {
+        String body = "{\"name\": \"unique-" + java.util.UUID.randomUUID() + "\", \"size\": 42}";
+        given().auth().oauth2(STEWARD).contentType("application/json").body(body).post("/widgets").then()
+                .statusCode(200);
+        assertProblem(given().auth().oauth2(STEWARD).contentType("application/json").body(body).post("/widgets")
+                .then(), 409, "conflict")
+                .body("detail", containsString("at the same moment"))
+                .body(not(containsString("widget_name")));
+    }
+
+    @Test
     void anUnknownFieldIsNamed() {
         assertProblem(given().auth().oauth2(STEWARD).contentType("application/json")
                 .body("{\"name\": \"a\", \"size\": 2, \"colour\": \"red\"}").post("/widgets").then(), 400, "validation")
