@@ -120,9 +120,12 @@ public class SourceRuns {
             requirePull(s);
             SourceRunEntity claimed = claim(s, RunTrigger.MANUAL);
             if (claimed == null) {
+                // read again: the run that stopped the claim may have finished since (it does not lock the source)
                 SourceRunEntity running = SourceRunEntity.running(sourceId);
-                throw ProblemException.conflict("Run " + running.id + " of this source is in progress since "
-                        + running.startedAt + "; wait for it to finish");
+                throw ProblemException.conflict(running == null
+                        ? "A run of this source was in progress a moment ago; start another now that it finished"
+                        : "Run " + running.id + " of this source is in progress since " + running.startedAt
+                                + "; wait for it to finish");
             }
             return claimed;
         });

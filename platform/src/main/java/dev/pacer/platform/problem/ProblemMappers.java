@@ -135,11 +135,13 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response internal(Throwable e, UriInfo uri) {
-        String state = sqlState(e);
-        if (state != null && CONCURRENT_CHANGE.contains(state)) {
-            // e.g. two requests creating the same key at once: both checked that it was free, one commit wins
-            LOG.infof("A concurrent change refused %s (SQLState %s): answered 409", uri == null ? "?" : uri.getPath(),
-                    state);
+        SQLException sql = sqlException(e);
+        if (sql != null && CONCURRENT_CHANGE.contains(sql.getSQLState())) {
+            // e.g. two requests creating the same key at once: both checked that it was free, one commit wins. Logged
+            // with the database's words (the constraint), which the caller is not shown: a collision that no concurrent
+            // request explains is a missing check, to be found here.
+            LOG.warnf("A concurrent change refused %s, answered 409: %s", uri == null ? "?" : uri.getPath(),
+                    sql.getMessage());
             return respond(ProblemException.conflict("Another request created or changed the same thing at the same "
                     + "moment; nothing was changed by this one: read it again before retrying").problem(), uri);
         }
@@ -156,12 +158,12 @@ public class ProblemMappers {
      */
     private static final Set<String> CONCURRENT_CHANGE = Set.of("23505", "40001", "40P01");
 
-    /** The SQLState of the first SQLException among the causes, if any. */
-    static String sqlState(Throwable e) {
+    /** The first SQLException with a SQLState among the causes, if any. */
+    static SQLException sqlException(Throwable e) {
         Throwable t = e;
         for (int depth = 0; t != null && depth < 32; depth++) {
             if (t instanceof SQLException sql && sql.getSQLState() != null) {
-                return sql.getSQLState();
+                return sql;
             }
             t = t.getCause() == t ? null : t.getCause();
         }
