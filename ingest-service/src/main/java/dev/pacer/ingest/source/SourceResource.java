@@ -66,6 +66,26 @@ public class SourceResource {
               "schedule": "0 0/15 * * * ?"
             }""";
 
+    /** The same source read hourly; the password left out, so the stored one is kept. */
+    static final String EXAMPLE_JDBC_CHANGE = """
+            {
+              "name": "Northwind order lines",
+              "dataset": "orders",
+              "department": "sales",
+              "sourceSystem": "northwind-erp",
+              "kind": "JDBC",
+              "jdbc": {
+                "url": "jdbc:postgresql://erp.example.com:5432/northwind",
+                "user": "pacer_reader",
+                "query": "select o.order_id, d.product_id, o.customer_id, o.order_date, d.unit_price, d.quantity, d.discount, o.ship_country, d.modified_at from orders o join order_details d on d.order_id = o.order_id",
+                "mode": "INCREMENTAL",
+                "timestampColumn": "modified_at",
+                "lateCommitDelay": "PT5M"
+              },
+              "mapping": {"unit_price": "=round(unit_price, 2)"},
+              "schedule": "0 0 * * * ?"
+            }""";
+
     private final SourceService sources;
     private final SourceRuns runs;
 
@@ -144,7 +164,7 @@ public class SourceResource {
             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = SourceRequest.class),
-                    examples = @ExampleObject(name = "Northwind over JDBC, incremental", value = EXAMPLE_JDBC)))
+                    examples = @ExampleObject(name = "hourly, password kept", value = EXAMPLE_JDBC_CHANGE)))
             @Valid @NotNull SourceRequest request) {
         Source s = sources.update(id, ETags.requiredVersion(ifMatch), request);
         return Response.ok(s).tag(ETags.of(s.version())).build();
