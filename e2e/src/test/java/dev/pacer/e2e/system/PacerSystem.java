@@ -4,7 +4,6 @@ import dev.pacer.testing.KafkaBrokerResource;
 import dev.pacer.testing.Tokens;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,26 +44,31 @@ public final class PacerSystem {
     private final AppProcess broker;
     private final Map<Service, AppProcess> services = new EnumMap<>(Service.class);
     private final Map<Service, Integer> ports = new EnumMap<>(Service.class);
+    private final Map<String, String> serviceEnvironment;
 
     private PacerSystem() {
         root = repositoryRoot();
         work = root.resolve("e2e/target/e2e-" + UUID.randomUUID().toString().substring(0, 8));
         database = "pacer_e2e_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        int kafkaPort = freePort();
+        int kafkaPort = Ports.reserve();
         bootstrapServers = "127.0.0.1:" + kafkaPort;
         broker = new AppProcess("kafka", List.of(java(), "-Xmx512m", "-jar", built("dev/target/pacer-dev-0.1.0-SNAPSHOT.jar"),
-                work.resolve("kafka").toString(), String.valueOf(kafkaPort), String.valueOf(freePort())),
+                work.resolve("kafka").toString(), String.valueOf(kafkaPort), String.valueOf(Ports.reserve())),
                 Map.of(), work.resolve("logs/kafka.log"));
-        Map<String, String> env = serviceEnvironment();
+        serviceEnvironment = serviceEnvironment();
         for (Service service : Service.values()) {
-            int port = freePort();
-            ports.put(service, port);
-            Map<String, String> own = new HashMap<>(env);
-            own.put(service.portVariable(), String.valueOf(port));
-            services.put(service, new AppProcess(service.module(), List.of(java(), "-Xmx384m", "-XX:+UseSerialGC",
-                    "-jar", built(service.module() + "/target/quarkus-app/quarkus-run.jar")), own,
-                    work.resolve("logs/" + service.module() + ".log")));
+            assignPort(service, Ports.reserve());
         }
+    }
+
+    /** The service's process, to be started on {@code port}. */
+    private void assignPort(Service service, int port) {
+        ports.put(service, port);
+        Map<String, String> own = new HashMap<>(serviceEnvironment);
+        own.put(service.portVariable(), String.valueOf(port));
+        services.put(service, new AppProcess(service.module(), List.of(java(), "-Xmx384m", "-XX:+UseSerialGC",
+                "-jar", built(service.module() + "/target/quarkus-app/quarkus-run.jar")), own,
+                work.resolve("logs/" + service.module() + ".log")));
     }
 
     /** The system every test class of this JVM shares, started on first use. */
@@ -125,8 +129,7 @@ public final class PacerSystem {
             process.stop(GRACE);
         }
         process.start();
-        int port = ports.get(service);
-        process.awaitReady(() -> AppProcess.healthy(port), READY_TIMEOUT);
+        awaitReady(service);
     }
 
     public boolean isRunning(Service service) {
@@ -150,9 +153,35 @@ public final class PacerSystem {
         // Started together (each takes seconds to boot), then awaited.
         services.values().forEach(AppProcess::start);
         for (Service service : Service.values()) {
-            int port = ports.get(service);
-            services.get(service).awaitReady(() -> AppProcess.healthy(port), READY_TIMEOUT);
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    awaitReady(service);
+                    break;
+                } catch (IllegalStateException e) {
+                    AppProcess process = services.get(service);
+                    if (attempt == 3 || process.isAlive() || !process.tail(20).contains("in use")) {
+                        throw e;
+                    }
+                    // Another process bound the port between its reservation and the service's start.
+                    System.err.println(service.module() + " found port " + ports.get(service)
+                            + " taken; starting it again on another port");
+                    assignPort(service, Ports.reserve());
+                    services.get(service).start();
+                }
+            }
         }
+    }
+
+    /**
+     * Waits until the service answers ready on its port and its own log says it listens there (so that a
+     * process of someone else on that port cannot pass for it).
+     */
+    private void awaitReady(Service service) {
+        int port = ports.get(service);
+        AppProcess process = services.get(service);
+        String listening = ":" + port;
+        process.awaitReady(() -> AppProcess.healthy(port) && process.lines().stream()
+                .anyMatch(line -> line.contains("Listening on") && line.contains(listening)), READY_TIMEOUT);
     }
 
     private void stopAll() {
@@ -289,15 +318,6 @@ public final class PacerSystem {
             return Files.exists(log) && Files.readString(log, StandardCharsets.UTF_8).contains(text);
         } catch (IOException e) {
             return false;
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 
