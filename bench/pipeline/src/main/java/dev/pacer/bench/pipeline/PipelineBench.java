@@ -966,6 +966,8 @@ public final class PipelineBench {
         /** Per service: CPU seconds by thread kind at a start; the JIT compiler's CPU seconds in a difference. */
         final Map<Svc, Map<String, Double>> threads = new EnumMap<>(Svc.class);
         final Map<Svc, Double> jit = new EnumMap<>(Svc.class);
+        /** In a difference: per service, the thread kinds that used the most CPU ("executor-thread 3.1 s (17%), …"). */
+        final Map<Svc, String> byThread = new EnumMap<>(Svc.class);
         final Map<Long, Double> backends = new HashMap<>();
         final Machine.Snapshot machine;
         double self;
@@ -997,6 +999,7 @@ public final class PipelineBench {
             for (Svc s : Svc.values()) {
                 d.cpu.put(s, now.cpu.get(s) - cpu.get(s));
                 d.jit.put(s, ThreadCpu.jit(threads.get(s), now.threads.get(s)));
+                d.byThread.put(s, ThreadCpu.between(threads.get(s), now.threads.get(s), 6));
             }
             d.self = now.self - self;
             double pgCpu = 0;
@@ -1019,6 +1022,9 @@ public final class PipelineBench {
             }
             sb.append(String.format(Locale.ROOT, " PostgreSQL backends %.1f s, bench JVM (load, broker, receiver) "
                     + "%.1f s; machine %.0f%% busy (all users)", postgres, self, busy));
+            for (Svc s : Svc.values()) {
+                sb.append(String.format(Locale.ROOT, "%n    %s by thread: %s", s.module, byThread.get(s)));
+            }
             return sb.toString();
         }
     }
