@@ -384,6 +384,29 @@ class KubernetesManifestsTest {
                 .hasValueSatisfying(gc -> assertThat(gc).matches(".*-XX:\\+Use\\w+GC.*"));
     }
 
+    /**
+     * A young generation the image sizes itself ({@code -Xmn}, metric-service's) must leave the old generation room in
+     * the heap the pod's memory limit gives: at most half the heap (metric-service keeps ~150 MB alive in the old one).
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("services")
+    void aFixedYoungGenerationFitsTheHeapOfThePod(ServiceFacts service) {
+        Matcher young = Pattern.compile("-Xmn(\\d+)([kKmMgG])")
+                .matcher(service.gcOptions().orElse(""));
+        if (!young.find()) {
+            return;
+        }
+        long youngBytes = Long.parseLong(young.group(1)) << switch (Character.toLowerCase(young.group(2).charAt(0))) {
+            case 'k' -> 10;
+            case 'm' -> 20;
+            default -> 30;
+        };
+        BigDecimal limit = quantity(Y.str(container(service), "resources", "limits", "memory"));
+        BigDecimal heap = limit.multiply(BigDecimal.valueOf(service.heapPercent().orElse(80))).divide(BigDecimal.valueOf(100));
+        assertThat(BigDecimal.valueOf(youngBytes)).as("%s: -Xmn of the image against the pod's heap (%s bytes)", service,
+                heap).isLessThanOrEqualTo(heap.divide(BigDecimal.valueOf(2)));
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("services")
     void prometheusScrapesTheMetricsEndpointOnTheHttpPort(ServiceFacts service) {
