@@ -2,6 +2,7 @@ package dev.pacer.bench.pipeline;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
+import dev.pacer.bench.support.ImageJvm;
 import dev.pacer.bench.support.Jwt;
 import dev.pacer.bench.support.KafkaReadings;
 import dev.pacer.bench.support.Machine;
@@ -701,24 +702,23 @@ public final class PipelineBench {
         env.put("PACER_HTTP_HOST", "127.0.0.1");
         env.put("PACER_ALERT_SECRET_KEY", Jwt.randomAesKey());
         env.put("PACER_INGEST_SECRET_KEY", Jwt.randomAesKey());
-        List<String> jvm = words(o.serviceJavaOpts);
+        Map<Svc, List<String>> jvm = new EnumMap<>(Svc.class);
         for (Svc s : Svc.values()) {
             int port = KafkaBroker.freePort();
             Map<String, String> own = new HashMap<>(env);
             own.put(s.portVariable, String.valueOf(port));
             bases.put(s, "http://127.0.0.1:" + port);
-            List<String> opts = o.ownJavaOpts.containsKey(s.module) ? words(o.ownJavaOpts.get(s.module)) : jvm;
-            services.put(s, ServiceProcess.start(s.module, o.apps.get(s), opts, own,
+            jvm.put(s, javaOptions(s));
+            services.put(s, ServiceProcess.start(s.module, o.apps.get(s), jvm.get(s), own,
                     o.workDir.resolve(s.module + ".log"), o.workDir.resolve(s.module + ".pid")));
         }
         long t = System.nanoTime();
         for (Svc s : Svc.values()) {
             services.get(s).awaitReady(bases.get(s), Duration.ofMinutes(4));
         }
-        say("  4 services ready after %.0f s (%s each%s): %s", (System.nanoTime() - t) / 1e9, String.join(" ", jvm),
-                o.ownJavaOpts.isEmpty() ? "" : "; but " + o.ownJavaOpts,
+        say("  4 services ready after %.0f s: %s", (System.nanoTime() - t) / 1e9,
                 String.join(", ", Arrays.stream(Svc.values()).map(s -> s.module + " " + bases.get(s) + " pid "
-                        + services.get(s).pid()).toList()));
+                        + services.get(s).pid() + " (" + String.join(" ", jvm.get(s)) + ")").toList()));
         return jwt;
     }
 
@@ -1112,6 +1112,23 @@ public final class PipelineBench {
 
     // ------------------------------------------------------------------------------------------------ options
 
+    /**
+     * A service's JVM options: its own (--java-opts:MODULE), else everyone's (--service-java-opts), else its image's
+     * garbage collector and sizing policy (its {@code Dockerfile.jvm}, as bench/metric reads metric-service's) with a
+     * 1 GB heap — the service as shipped.
+     */
+    private List<String> javaOptions(Svc s) {
+        if (o.ownJavaOpts.containsKey(s.module)) {
+            return words(o.ownJavaOpts.get(s.module));
+        }
+        if (o.serviceJavaOpts != null) {
+            return words(o.serviceJavaOpts);
+        }
+        List<String> image = new ArrayList<>(ImageJvm.gcOptions(Path.of(s.module, "src/main/docker/Dockerfile.jvm")));
+        image.add("-Xmx1g");
+        return image;
+    }
+
     /** JVM options as words (blank for none). */
     private static List<String> words(String options) {
         List<String> out = new ArrayList<>(Arrays.asList(options.trim().split("\\s+")));
@@ -1135,8 +1152,8 @@ public final class PipelineBench {
         boolean quick;
         boolean keepDatabase;
         String database = "pacer_bench_pipeline";
-        /** As {@code ./pacer up} runs the services on one machine: C1 alone (its PACER_SERVICE_JAVA_OPTS default). */
-        String serviceJavaOpts = "-Xmx1g -XX:TieredStopAtLevel=1";
+        /** Every service's JVM options; null: each its image's collector and sizing with -Xmx1g ({@link #javaOptions}). */
+        String serviceJavaOpts;
         /** A service's own JVM options, by module, when they should differ from the others' (experiments). */
         final Map<String, String> ownJavaOpts = new HashMap<>();
         Path workDir = Path.of("bench/pipeline/target/run");
@@ -1179,8 +1196,9 @@ public final class PipelineBench {
                                                     within this year (7: a live feed; 365: a backfill of the year)
                               --quick               a short run: --duration=30s --warmup=30s --records=50000
                               --settle-timeout=T    how long to wait for goal progress to catch up (900s)
-                              --service-java-opts="..."  JVM options of each service (-Xmx1g -XX:TieredStopAtLevel=1,
-                                                    as ./pacer up; -Xmx1g alone for C2)
+                              --service-java-opts="..."  JVM options of each service (default: each its image's
+                                                    collector and sizing, GC_* of its Dockerfile.jvm, and -Xmx1g;
+                                                    "-Xmx1g -XX:TieredStopAtLevel=1" runs them as ./pacer up does)
                               --java-opts:MODULE="..."  one service's, when they should differ from the others'
                                                     (e.g. --java-opts:metric-service="-Xmx1g")
                               --database=NAME       database made and dropped for the services (pacer_bench_pipeline)
