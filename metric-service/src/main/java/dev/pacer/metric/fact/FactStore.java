@@ -167,7 +167,7 @@ public class FactStore {
         int size = COPY_HEADER.length + 2;
         for (FactChange c : changes) {
             size += 64 + 3 * (c.dataset().length() + c.pk().length())
-                    + (c.fieldsJson() == null ? 0 : c.fieldsJson().length);
+                    + (c.fieldsJson() == null ? 0 : c.fieldsJson().remaining());
         }
         ByteBuffer out = ByteBuffer.allocate(size);
         out.put(COPY_HEADER);
@@ -186,7 +186,7 @@ public class FactStore {
             if (c.fieldsJson() == null) {
                 out.putInt(-1);
             } else {
-                out.putInt(1 + c.fieldsJson().length).put((byte) 1).put(c.fieldsJson());
+                out.putInt(1 + c.fieldsJson().remaining()).put((byte) 1).put(c.fieldsJson().duplicate());
             }
         }
         return out.putShort((short) -1);

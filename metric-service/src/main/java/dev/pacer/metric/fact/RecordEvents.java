@@ -17,11 +17,11 @@ import dev.pacer.events.RecordOperation;
 import dev.pacer.platform.messaging.PoisonMessageException;
 import dev.pacer.platform.time.IsoText;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.time.DateTimeException;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -34,10 +34,11 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  * {@code 2026-11-27T01:06:00.123456Z} / {@code …+01:00} is read by hand, anything else by Jackson's own deserializer.
  * Parsing timestamps through {@code DateTimeFormatter} was a sixth of the consumer's CPU time.
  *
- * <p>{@link #read} goes further for the fact store: a message (the bytes Kafka delivered, never decoded into a
- * String) in the form ingest-service writes is walked once with the streaming parser, and its {@code fields} object is
- * kept as the UTF-8 JSON it arrived in (to be stored as {@code jsonb}, checked by {@link JsonbText}) instead of being
- * built into a map and written back to JSON — together a third of the consumer's CPU time. Anything the walk does not
+ * <p>{@link #read} goes further for the fact store: a message (the bytes Kafka delivered, in the buffer Kafka read them
+ * into: neither copied nor decoded into a String) in the form ingest-service writes is walked once with the streaming
+ * parser, and its {@code fields} object is kept as the UTF-8 JSON it arrived in — a view of those same bytes, to be
+ * stored as {@code jsonb}, checked by {@link JsonbText} — instead of being built into a map and written back to JSON
+ * (together a third of the consumer's CPU time). Anything the walk does not
  * expect (a missing or odd-typed property, a timestamp not in the common form, fields PostgreSQL would refuse) sends
  * the message through {@link #parse}, so what is accepted or refused, and why, is exactly what it was.
  */
@@ -62,7 +63,7 @@ final class RecordEvents {
      *
      * @throws PoisonMessageException when the message is not a valid {@code RecordChanged} CloudEvent
      */
-    RecordMessage read(ConsumerRecord<String, byte[]> record, Set<String> timeFieldNames) {
+    RecordMessage read(ConsumerRecord<String, ByteBuffer> record, Set<String> timeFieldNames) {
         if (record.value() != null) {
             RecordMessage fast = fastRead(record.value(), timeFieldNames);
             if (fast != null) {
@@ -70,12 +71,13 @@ final class RecordEvents {
             }
         }
         RecordChanged rc = parse(record).data();
-        byte[] fieldsJson = null;
+        ByteBuffer fieldsJson = null;
         Map<String, String> timeFields = new HashMap<>();
         if (rc.fields() != null) {
             try {
-                fieldsJson = mapper.writeValueAsBytes(rc.fields());
-                if (!JsonbText.storable(fieldsJson, 0, fieldsJson.length)) {
+                byte[] written = mapper.writeValueAsBytes(rc.fields());
+                fieldsJson = ByteBuffer.wrap(written);
+                if (!JsonbText.storable(written, 0, written.length)) {
                     throw new PoisonMessageException("Record fields cannot be stored: they hold \\u0000 or a "
                             + "broken surrogate pair, which no PostgreSQL text can hold");
                 }
@@ -93,9 +95,13 @@ final class RecordEvents {
                 fieldsJson, timeFields);
     }
 
-    /** The message walked once; null when it is not in the expected form (the full parse then decides). */
-    RecordMessage fastRead(byte[] value, Set<String> timeFieldNames) {
-        try (JsonParser p = factory.createParser(value)) {
+    /**
+     * The message (from the buffer's position to its limit, which stay as they are) walked once; null when it is not in
+     * the expected form (the full parse then decides).
+     */
+    RecordMessage fastRead(ByteBuffer message, Set<String> timeFieldNames) {
+        Bytes value = Bytes.of(message);
+        try (JsonParser p = factory.createParser(value.array, value.offset, value.length)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 return null;
             }
@@ -141,7 +147,7 @@ final class RecordEvents {
         }
     }
 
-    private static RecordMessage data(JsonParser p, byte[] value, Set<String> timeFieldNames) throws IOException {
+    private static RecordMessage data(JsonParser p, Bytes value, Set<String> timeFieldNames) throws IOException {
         String dataset = null;
         String primaryKey = null;
         RecordOperation operation = null;
@@ -149,7 +155,7 @@ final class RecordEvents {
         long sourceVersion = 0;
         OffsetDateTime eventTime = null;
         boolean ingestedAt = false;
-        byte[] fieldsJson = null;
+        ByteBuffer fieldsJson = null;
         Map<String, String> timeFields = new HashMap<>();
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String name = p.currentName();
@@ -217,10 +223,11 @@ final class RecordEvents {
     }
 
     /**
-     * The fields object (the parser on its START_OBJECT) as its own bytes, noting the named scalar values; null when
-     * PostgreSQL would not store them ({@link JsonbText#storable}: the full parse then decides what they are).
+     * The fields object (the parser on its START_OBJECT) as a view of its bytes in the message, noting the named scalar
+     * values; null when PostgreSQL would not store them ({@link JsonbText#storable}: the full parse then decides what
+     * they are).
      */
-    private static byte[] fields(JsonParser p, byte[] value, Set<String> names, Map<String, String> out)
+    private static ByteBuffer fields(JsonParser p, Bytes value, Set<String> names, Map<String, String> out)
             throws IOException {
         long start = p.currentTokenLocation().getByteOffset();
         while (p.nextToken() == JsonToken.FIELD_NAME) {
@@ -236,28 +243,56 @@ final class RecordEvents {
             }
         }
         long end = p.currentLocation().getByteOffset();
-        if (start < 0 || end <= start || end > value.length || value[(int) start] != '{' || value[(int) end - 1] != '}'
-                || !JsonbText.storable(value, (int) start, (int) end)) {
+        // the parser counts from the start of the message, which may lie anywhere in the array
+        if (start < 0 || end <= start || end > value.length) {
             return null;
         }
-        return Arrays.copyOfRange(value, (int) start, (int) end);
+        int from = value.offset + (int) start;
+        int to = value.offset + (int) end;
+        if (value.array[from] != '{' || value.array[to - 1] != '}' || !JsonbText.storable(value.array, from, to)) {
+            return null;
+        }
+        return ByteBuffer.wrap(value.array, from, to - from).slice();
     }
 
+    /** A message's bytes as an array region: the buffer's own array when it has one (Kafka's do), else a copy. */
+    private record Bytes(byte[] array, int offset, int length) {
+        static Bytes of(ByteBuffer b) {
+            if (b.hasArray()) {
+                return new Bytes(b.array(), b.arrayOffset() + b.position(), b.remaining());
+            }
+            byte[] copy = new byte[b.remaining()];
+            b.duplicate().get(copy);
+            return new Bytes(copy, 0, copy.length);
+        }
+    }
+
+    /** A string that is not blank ({@link String#isBlank}), read where the parser holds it, without a String. */
     private static boolean nonBlank(JsonParser p, JsonToken t) throws IOException {
-        return t == JsonToken.VALUE_STRING && !p.getText().isBlank();
+        if (t != JsonToken.VALUE_STRING) {
+            return false;
+        }
+        char[] text = p.getTextCharacters();
+        for (int i = p.getTextOffset(), end = i + p.getTextLength(); i < end; i++) {
+            if (!Character.isWhitespace(text[i])) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean timestamp(JsonParser p, JsonToken t) throws IOException {
         return t == JsonToken.VALUE_STRING && FastOffsetDateTime.parse(p.getText()) != null;
     }
 
-    CloudEvent<RecordChanged> parse(ConsumerRecord<String, byte[]> record) {
+    CloudEvent<RecordChanged> parse(ConsumerRecord<String, ByteBuffer> record) {
         String origin = record.topic() + "/" + record.partition() + "@" + record.offset();
         if (record.value() == null) {
             throw new PoisonMessageException("Empty message at " + origin);
         }
         try {
-            CloudEvent<RecordChanged> event = reader.readValue(record.value());
+            Bytes value = Bytes.of(record.value());
+            CloudEvent<RecordChanged> event = reader.readValue(value.array, value.offset, value.length);
             if (event == null || event.data() == null) {
                 throw new PoisonMessageException("CloudEvent without data at " + origin);
             }

@@ -16,6 +16,7 @@ import dev.pacer.platform.time.IsoText;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.ByteBuffer;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -67,8 +68,8 @@ public class RecordsConsumer {
 
     @Incoming("records")
     @Blocking(ordered = true)
-    public void onRecords(ConsumerRecords<String, byte[]> batch) {
-        List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
+    public void onRecords(ConsumerRecords<String, ByteBuffer> batch) {
+        List<ConsumerRecord<String, ByteBuffer>> records = new ArrayList<>();
         batch.forEach(records::add);
         for (int attempt = 1; attempt <= BATCH_ATTEMPTS; attempt++) {
             try {
@@ -80,12 +81,12 @@ public class RecordsConsumer {
                 sleep(200L * attempt);
             }
         }
-        for (ConsumerRecord<String, byte[]> r : records) {
+        for (ConsumerRecord<String, ByteBuffer> r : records) {
             applyAlone(r);
         }
     }
 
-    private void applyBatch(List<ConsumerRecord<String, byte[]>> records) {
+    private void applyBatch(List<ConsumerRecord<String, ByteBuffer>> records) {
         QuarkusTransaction.requiringNew().run(() -> {
             Map<String, DatasetDefinition> datasets = datasets();
             Set<String> timeFields = new HashSet<>();
@@ -110,7 +111,7 @@ public class RecordsConsumer {
      * Each message read (a {@link RecordMessage}) or why it cannot be (a {@link PoisonMessageException}), by index.
      * Reading is pure work on the message text, so a large batch is read on all cores while the database waits.
      */
-    private Object[] read(List<ConsumerRecord<String, byte[]>> records, Set<String> timeFields) {
+    private Object[] read(List<ConsumerRecord<String, ByteBuffer>> records, Set<String> timeFields) {
         Object[] read = new Object[records.size()];
         IntStream range = IntStream.range(0, read.length);
         (read.length >= PARALLEL_READ_FROM ? range.parallel() : range).forEach(i -> {
@@ -124,7 +125,7 @@ public class RecordsConsumer {
     }
 
     /** Last resort for a batch that keeps failing: each record in its own transaction; failures are dead-lettered. */
-    private void applyAlone(ConsumerRecord<String, byte[]> r) {
+    private void applyAlone(ConsumerRecord<String, ByteBuffer> r) {
         try {
             applyBatch(List.of(r));
         } catch (RuntimeException e) {

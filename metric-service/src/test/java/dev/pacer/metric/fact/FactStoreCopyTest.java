@@ -18,7 +18,7 @@ class FactStoreCopyTest {
     void rowsAreInPostgresqlsBinaryCopyFormatWithTheFieldsAsSent() throws IOException {
         byte[] fields = "{\"note\":\"say \\\"hi\\\" 中文\"}".getBytes(StandardCharsets.UTF_8);
         ByteBuffer data = FactStore.binary(List.of(
-                new FactChange("orders", "10248|11", 3, LocalDate.of(1996, 7, 4), false, fields),
+                new FactChange("orders", "10248|11", 3, LocalDate.of(1996, 7, 4), false, ByteBuffer.wrap(fields)),
                 new FactChange("orders", "é", 4, null, true, null)));
         byte[] copy = Arrays.copyOf(data.array(), data.position());
 
@@ -54,7 +54,7 @@ class FactStoreCopyTest {
 
     @Test
     void withinABatchOnlyTheNewestVersionOfARecordIsStored() {
-        byte[] none = "{}".getBytes(StandardCharsets.UTF_8);
+        ByteBuffer none = ByteBuffer.wrap("{}".getBytes(StandardCharsets.UTF_8));
         FactChange v2 = new FactChange("orders", "1", 2, LocalDate.of(2024, 1, 2), false, none);
         FactChange v1 = new FactChange("orders", "1", 1, LocalDate.of(2024, 1, 1), false, none);
         FactChange other = new FactChange("returns", "1", 1, LocalDate.of(2024, 1, 1), false, none);

@@ -14,6 +14,7 @@ import dev.pacer.events.RecordChanged;
 import dev.pacer.events.RecordOperation;
 import dev.pacer.platform.messaging.PoisonMessageException;
 import java.math.BigDecimal;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -32,12 +33,27 @@ class RecordEventsTest {
             .configure(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS, true);
     private final RecordEvents events = new RecordEvents(JSON);
 
-    private static ConsumerRecord<String, byte[]> message(String value) {
+    private static ConsumerRecord<String, ByteBuffer> message(String value) {
         return message(value == null ? null : utf8(value));
     }
 
-    private static ConsumerRecord<String, byte[]> message(byte[] value) {
-        return new ConsumerRecord<>("pacer.records", 0, 42L, "k", value);
+    private static ConsumerRecord<String, ByteBuffer> message(byte[] value) {
+        return new ConsumerRecord<>("pacer.records", 0, 42L, "k", value == null ? null : inside(value));
+    }
+
+    /**
+     * The bytes as Kafka hands a value over: a slice of a larger array (the record's, or the fetch's), with other bytes
+     * — here braces, to trip a reader that looked outside the slice — before and after it.
+     */
+    private static ByteBuffer inside(byte[] value) {
+        byte[] array = new byte[value.length + 12];
+        java.util.Arrays.fill(array, (byte) '}');
+        System.arraycopy(value, 0, array, 5, value.length);
+        return ByteBuffer.wrap(array, 5, value.length).slice();
+    }
+
+    private static String text(ByteBuffer utf8) {
+        return StandardCharsets.UTF_8.decode(utf8.duplicate()).toString();
     }
 
     private static byte[] utf8(String s) {
@@ -138,7 +154,7 @@ class RecordEventsTest {
                     rc.fields().get(n) == null ? null : rc.fields().get(n).toString()));
         }
         return new RecordMessage(rc.dataset(), rc.primaryKey(), rc.operation(), rc.sourceVersion(), rc.eventTime(),
-                rc.fields() == null ? null : JSON.writeValueAsBytes(rc.fields()), time);
+                rc.fields() == null ? null : ByteBuffer.wrap(JSON.writeValueAsBytes(rc.fields())), time);
     }
 
     private static void assertSameMessage(RecordMessage actual, RecordMessage expected) throws Exception {
@@ -148,8 +164,8 @@ class RecordEventsTest {
         assertThat(actual.sourceVersion()).isEqualTo(expected.sourceVersion());
         assertThat(actual.eventTime() == null ? null : actual.eventTime().toInstant())
                 .isEqualTo(expected.eventTime() == null ? null : expected.eventTime().toInstant());
-        assertThat(actual.fieldsJson() == null ? null : JSON.readTree(actual.fieldsJson()))
-                .isEqualTo(expected.fieldsJson() == null ? null : JSON.readTree(expected.fieldsJson()));
+        assertThat(actual.fieldsJson() == null ? null : JSON.readTree(text(actual.fieldsJson())))
+                .isEqualTo(expected.fieldsJson() == null ? null : JSON.readTree(text(expected.fieldsJson())));
         assertThat(actual.timeFields()).isEqualTo(expected.timeFields());
     }
 
@@ -159,10 +175,15 @@ class RecordEventsTest {
                 "\"x\":null,\"nested\":{\"a\":[1,{\"b\":\"}\"}]},\"quote\":\"say \\\"hi\\\" 中文\"");
         java.util.Set<String> names = java.util.Set.of("day", "x", "missing");
 
-        RecordMessage fast = events.fastRead(utf8(json), names);
+        ByteBuffer message = inside(utf8(json));
+        RecordMessage fast = events.fastRead(message, names);
 
         assertThat(fast).as("the common form takes the streaming path").isNotNull();
-        assertThat(new String(fast.fieldsJson(), StandardCharsets.UTF_8)).startsWith("{\"amount\":12.50,")
+        assertThat(message.position()).as("the message's buffer is left as it was").isZero();
+        assertThat(message.remaining()).isEqualTo(utf8(json).length);
+        assertThat(fast.fieldsJson().array()).as("the fields are a view of the message's bytes, not a copy")
+                .isSameAs(message.array());
+        assertThat(text(fast.fieldsJson())).startsWith("{\"amount\":12.50,")
                 .endsWith("中文\"}");
         assertThat(fast.timeFields()).containsEntry("day", "2024-02-29").containsEntry("x", null)
                 .doesNotContainKey("missing");
@@ -185,7 +206,7 @@ class RecordEventsTest {
         for (String json : odd) {
             assertSameMessage(events.read(message(json), names), viaFullParse(json, names));
         }
-        assertThat(events.fastRead(utf8(odd.get(0)), names)).as("a quoted number is left to the full parse").isNull();
+        assertThat(events.fastRead(inside(utf8(odd.get(0))), names)).as("a quoted number is left to the full parse").isNull();
     }
 
     @Test
@@ -194,7 +215,7 @@ class RecordEventsTest {
         for (byte[] bad : List.of(new byte[] {(byte) 0xC3, 0x28}, new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80},
                 new byte[] {(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80})) {
             byte[] value = replace(utf8(json), utf8("MARK"), bad);
-            assertThat(events.fastRead(value, java.util.Set.of("day"))).isNull();
+            assertThat(events.fastRead(inside(value), java.util.Set.of("day"))).isNull();
             assertThatThrownBy(() -> events.read(message(value), java.util.Set.of("day")))
                     .as(java.util.HexFormat.of().formatHex(bad)).isInstanceOf(PoisonMessageException.class);
         }
@@ -204,7 +225,7 @@ class RecordEventsTest {
     void fieldsWithEscapesPostgresqlRefusesArePoison() {
         for (String escape : List.of("\\u0000", "\\uDC00", "a\\uD83Db")) {
             String json = recordJson("2026-11-27T01:06:00Z").replace("\"x\":null", "\"x\":\"" + escape + "\"");
-            assertThat(events.fastRead(utf8(json), java.util.Set.of("day"))).as(escape).isNull();
+            assertThat(events.fastRead(inside(utf8(json)), java.util.Set.of("day"))).as(escape).isNull();
             assertThatThrownBy(() -> events.read(message(json), java.util.Set.of("day"))).as(escape)
                     .isInstanceOf(PoisonMessageException.class);
         }

@@ -50,7 +50,7 @@ class RecordsConsumerToFactTest {
     }
 
     private static RecordMessage message(String pk, String at) {
-        return new RecordMessage("readings", pk, RecordOperation.UPSERT, 1, null, "{}".getBytes(StandardCharsets.UTF_8),
+        return new RecordMessage("readings", pk, RecordOperation.UPSERT, 1, null, StandardCharsets.UTF_8.encode("{}"),
                 Map.of("at", at));
     }
 

@@ -212,8 +212,8 @@ class DayStateTest {
         CountDownLatch inserted = new CountDownLatch(1);
         Thread other = new Thread(() -> QuarkusTransaction.requiringNew().run(() -> {
             facts.apply(List.of(new FactChange(dataset, "b", 1, LocalDate.parse("2024-05-01"), false,
-                    "{\"id\":\"b\",\"day\":\"2024-05-01\",\"region\":\"south\",\"amount\":5,\"code\":3}"
-                            .getBytes(StandardCharsets.UTF_8))));
+                    StandardCharsets.UTF_8.encode(
+                            "{\"id\":\"b\",\"day\":\"2024-05-01\",\"region\":\"south\",\"amount\":5,\"code\":3}"))));
             inserted.countDown();
             sleep(2000);
         }));

@@ -5,6 +5,7 @@ import dev.pacer.events.Topics;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
@@ -17,6 +18,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.utils.Utils;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -37,12 +39,18 @@ public class DeadLetters {
     }
 
     /**
-     * Dead-letters {@code record} — its value as it arrived: text (sent as UTF-8) or bytes — and waits until Kafka
-     * acknowledged it.
+     * Dead-letters {@code record} — its value as it arrived: text (sent as UTF-8) or bytes (an array or a buffer) — and
+     * waits until Kafka acknowledged it.
      */
     public void send(ConsumerRecord<String, ?> record, Throwable reason) {
-        byte[] value = record.value() instanceof String text ? text.getBytes(StandardCharsets.UTF_8)
-                : (byte[]) record.value();
+        byte[] value;
+        if (record.value() instanceof String text) {
+            value = text.getBytes(StandardCharsets.UTF_8);
+        } else if (record.value() instanceof ByteBuffer bytes) {
+            value = Utils.toArray(bytes.duplicate());
+        } else {
+            value = (byte[]) record.value();
+        }
         ProducerRecord<String, byte[]> dead = new ProducerRecord<>(Topics.deadLetter(record.topic()), record.key(),
                 value);
         for (Header h : record.headers()) {
