@@ -385,8 +385,9 @@ class KubernetesManifestsTest {
     }
 
     /**
-     * A young generation the image sizes itself ({@code -Xmn}, metric-service's) must leave the old generation room in
-     * the heap the pod's memory limit gives: at most half the heap (metric-service keeps ~150 MB alive in the old one).
+     * A young generation the image sizes itself ({@code -Xmn}: metric-service's, ingest-service's) must leave the old
+     * generation room in the heap the pod's memory limit gives: at most half the heap (metric-service keeps ~150 MB
+     * alive in the old one).
      */
     @ParameterizedTest(name = "{0}")
     @MethodSource("services")
