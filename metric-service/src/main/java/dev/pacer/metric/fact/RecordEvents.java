@@ -38,9 +38,9 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  * into: neither copied nor decoded into a String) in the form ingest-service writes is walked once with the streaming
  * parser, and its {@code fields} object is kept as the UTF-8 JSON it arrived in — a view of those same bytes, to be
  * stored as {@code jsonb}, checked by {@link JsonbText} — instead of being built into a map and written back to JSON
- * (together a third of the consumer's CPU time). Anything the walk does not
- * expect (a missing or odd-typed property, a timestamp not in the common form, fields PostgreSQL would refuse) sends
- * the message through {@link #parse}, so what is accepted or refused, and why, is exactly what it was.
+ * (together a third of the consumer's CPU time). Anything the walk does not expect (a missing or odd-typed property, a
+ * timestamp not in the common form, fields PostgreSQL would refuse) sends the message through {@link #parse}, so what
+ * is accepted or refused, and why, is exactly what it was.
  */
 final class RecordEvents {
     private final ObjectReader reader;
