@@ -13,6 +13,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -392,18 +393,20 @@ class KubernetesManifestsTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("services")
     void aFixedYoungGenerationFitsTheHeapOfThePod(ServiceFacts service) {
-        Matcher young = Pattern.compile("-Xmn(\\d+)([kKmMgG])")
+        Matcher young = Pattern.compile("-Xmn(\\d+)([kKmMgG]?)(?=\\s|$)")
                 .matcher(service.gcOptions().orElse(""));
         if (!young.find()) {
             return;
         }
-        long youngBytes = Long.parseLong(young.group(1)) << switch (Character.toLowerCase(young.group(2).charAt(0))) {
-            case 'k' -> 10;
-            case 'm' -> 20;
+        long youngBytes = Long.parseLong(young.group(1)) << switch (young.group(2).toLowerCase(Locale.ROOT)) {
+            case "" -> 0; // plain bytes, as the JVM reads them
+            case "k" -> 10;
+            case "m" -> 20;
             default -> 30;
         };
         BigDecimal limit = quantity(Y.str(container(service), "resources", "limits", "memory"));
-        BigDecimal heap = limit.multiply(BigDecimal.valueOf(service.heapPercent().orElse(80))).divide(BigDecimal.valueOf(100));
+        BigDecimal heap = limit.multiply(BigDecimal.valueOf(service.heapPercent().orElse(80)))
+                .divide(BigDecimal.valueOf(100));
         assertThat(BigDecimal.valueOf(youngBytes)).as("%s: -Xmn of the image against the pod's heap (%s bytes)", service,
                 heap).isLessThanOrEqualTo(heap.divide(BigDecimal.valueOf(2)));
     }
