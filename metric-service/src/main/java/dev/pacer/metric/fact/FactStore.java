@@ -26,10 +26,11 @@ import org.postgresql.copy.CopyIn;
  * recomputed. Replaying a batch changes nothing and returns no dates.
  *
  * <p>The records of a dataset are applied one transaction at a time, across replicas too ({@link DayStates#lockFacts},
- * taken before anything is read), so the version each staged record replaces can be read first: {@code fact_change}
- * holds every staged record beside the stored version it meets (found through the primary key, one index probe per
- * record) and whether it is applied. Records not stored yet are then inserted plainly — no speculative insertion, which
- * cost twice as much — and only replacements take the upsert. The same table gives the decomposable metrics' day
+ * taken before anything is read), so the version each staged record replaces can be read first: {@code fact_replaced}
+ * holds, for each staged record already stored, the stored version it meets (found through the primary key, one index
+ * probe per record) and whether it is applied. A feed of new records leaves it empty — the staged rows are not copied
+ * a second time — and those records are then inserted plainly, with no speculative insertion, which cost twice as much;
+ * only replacements take the upsert. The staged records and {@code fact_replaced} give the decomposable metrics' day
  * states their difference, applied versions +1 and replaced versions −1 ({@link DayStates#addChanges}).
  */
 @ApplicationScoped
@@ -38,25 +39,25 @@ public class FactStore {
             create temporary table if not exists fact_stage (
                 dataset text, pk text, source_version bigint, event_date date, deleted boolean, fields jsonb
             ) on commit delete rows;
-            create temporary table if not exists fact_change (
-                dataset text, pk text, source_version bigint, event_date date, deleted boolean, fields jsonb,
-                applied boolean, old_version bigint, old_event_date date, old_deleted boolean, old_fields jsonb
+            create temporary table if not exists fact_replaced (
+                dataset text, pk text, applied boolean, old_version bigint, old_event_date date, old_deleted boolean,
+                old_fields jsonb
             ) on commit delete rows;
             """ + DayStates.TEMP_TABLES;
     /**
-     * Each staged record with the version it would replace, if any (one primary-key probe per record, kept apart by
-     * {@code limit 1}: as a join the planner would hash the whole fact table), and whether it is applied: it is new,
-     * or newer than the stored version (last writer wins; a replay is not applied).
+     * The stored version each staged record meets, for those already stored (one primary-key probe per record, kept
+     * apart by {@code limit 1}: as a join the planner would hash the whole fact table), and whether the record is
+     * applied: newer than the stored version (last writer wins; a replay is not applied). A record not stored yet
+     * has no row here and is always applied.
      */
     private static final String PROBE = """
-            insert into fact_change
-            select s.dataset, s.pk, s.source_version, s.event_date, s.deleted, s.fields,
-                   o.source_version is null or o.source_version < s.source_version,
+            insert into fact_replaced
+            select s.dataset, s.pk, o.source_version < s.source_version,
                    o.source_version, o.event_date, o.deleted, o.fields
-            from fact_stage s left join lateral (
+            from fact_stage s cross join lateral (
                 select f.source_version, f.event_date, f.deleted, f.fields from fact f
                 where f.dataset = s.dataset and f.pk = s.pk
-                limit 1) o on true""";
+                limit 1) o""";
     /** The batch into the staging table, in PostgreSQL's binary COPY format ({@link #binary}). */
     private static final String COPY = "copy fact_stage (dataset, pk, source_version, event_date, deleted, fields) "
             + "from stdin (format binary)";
@@ -68,13 +69,14 @@ public class FactStore {
     /** Records not stored yet: a plain insert (nothing else writes the dataset's facts while its lock is held). */
     private static final String INSERT_NEW = """
             insert into fact (dataset, pk, source_version, event_date, deleted, fields)
-            select dataset, pk, source_version, event_date, deleted, fields from fact_change
-            where old_version is null""";
+            select s.dataset, s.pk, s.source_version, s.event_date, s.deleted, s.fields from fact_stage s
+            where not exists (select 1 from fact_replaced r where r.dataset = s.dataset and r.pk = s.pk)""";
     /** Newer versions of stored records (the version check is repeated as a guard; under the lock it always holds). */
     private static final String REPLACE = """
             insert into fact (dataset, pk, source_version, event_date, deleted, fields)
-            select dataset, pk, source_version, event_date, deleted, fields from fact_change
-            where applied and old_version is not null
+            select s.dataset, s.pk, s.source_version, s.event_date, s.deleted, s.fields
+            from fact_stage s join fact_replaced r on r.dataset = s.dataset and r.pk = s.pk
+            where r.applied
             on conflict (dataset, pk) do update
                 set source_version = excluded.source_version, event_date = excluded.event_date,
                     deleted = excluded.deleted, fields = excluded.fields
@@ -85,11 +87,9 @@ public class FactStore {
      */
     private static final String WORK_MEM = "set local work_mem = '64MB'";
     /** The event dates whose facts changed: the applied versions' and those of the versions they replaced. */
-    private static final String CHANGED = """
-            select dataset, event_date from fact_change where applied and not deleted and event_date is not null
-            union
-            select dataset, old_event_date from fact_change
-            where applied and old_version is not null and not old_deleted and old_event_date is not null""";
+    private static final String CHANGED = "select s.dataset, s.event_date from " + DayStates.APPLIED_STAGE
+            + " and not s.deleted and s.event_date is not null union select dataset, old_event_date from fact_replaced "
+            + "where applied and not old_deleted and old_event_date is not null";
 
     private final AgroalDataSource dataSource;
     private final DayStates states;
@@ -139,7 +139,7 @@ public class FactStore {
             }
             states.addChanges(c, affected.keySet());
             try (Statement s = c.createStatement()) {
-                s.execute("truncate fact_stage, fact_change, distinct_change");
+                s.execute("truncate fact_stage, fact_replaced, distinct_change");
             }
         } catch (SQLException e) {
             throw new IllegalStateException("Could not store facts: " + e.getMessage(), e);

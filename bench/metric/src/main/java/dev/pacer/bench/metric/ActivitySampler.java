@@ -88,15 +88,15 @@ final class ActivitySampler implements AutoCloseable {
         String what;
         if (q.contains("copy fact_stage")) {
             what = "FactStore    COPY into fact_stage";
-        } else if (q.startsWith("insert into fact_change")) {
-            what = "FactStore    probe the stored versions (fact_change)";
+        } else if (q.startsWith("insert into fact_replaced")) {
+            what = "FactStore    probe the stored versions (fact_replaced)";
         } else if (q.startsWith("insert into fact ") && q.contains("on conflict")) {
             what = "FactStore    upsert replaced facts";
         } else if (q.startsWith("insert into fact ")) {
             what = "FactStore    insert new facts";
         } else if (q.startsWith("set local work_mem")) {
             what = "FactStore    set work_mem";
-        } else if (q.startsWith("select 'd', dataset, event_date")) {
+        } else if (q.startsWith("select s.dataset, s.event_date from fact_stage")) {
             what = "FactStore    changed dates";
         } else if (q.startsWith("insert into metric_day_state")) {
             what = "DayStates    add deltas to the day state";

@@ -510,8 +510,14 @@ public final class MetricBench {
                 ? new ActivitySampler(o.jdbc(o.database), o.dbUser, o.dbPassword, o.database, o.profileIntervalMillis)
                 : null;
         long valueEventsBefore = sum(endOffsets(Topics.METRIC_VALUES));
+        double collected = Machine.collectOwnHeap();
+        if (what.equals("apply")) {
+            say("  bench JVM: full collection of its own heap before the clock (the serialised records): %.1f s",
+                    collected);
+        }
         Cpu.Snapshot before = cpu.snapshot(pg);
         Map<String, Double> threadsBefore = ThreadCpu.snapshot(service.pid());
+        Map<String, Double> ownBefore = ThreadCpu.snapshot(ProcessHandle.current().pid());
         double[] roundsBefore = refreshRounds();
         AtomicLong failed = new AtomicLong();
         AtomicReference<Exception> firstFailure = new AtomicReference<>();
@@ -549,6 +555,7 @@ public final class MetricBench {
             try {
                 before = cpu.snapshot(pg);
                 threadsBefore = ThreadCpu.snapshot(service.pid());
+                ownBefore = ThreadCpu.snapshot(ProcessHandle.current().pid());
                 sampler = profile ? new ActivitySampler(o.jdbc(o.database), o.dbUser, o.dbPassword, o.database,
                         o.profileIntervalMillis) : null;
             } finally {
@@ -591,6 +598,7 @@ public final class MetricBench {
         }
         Cpu.Snapshot after = cpu.snapshot(pg);
         Map<String, Double> threadsAfter = ThreadCpu.snapshot(service.pid());
+        Map<String, Double> ownAfter = ThreadCpu.snapshot(ProcessHandle.current().pid());
         double[] roundsAfter = refreshRounds();
         if (sampler != null) {
             sampler.close();
@@ -611,6 +619,7 @@ public final class MetricBench {
             lastServiceCpu = ThreadCpu.total(threadsBefore, threadsAfter);
             lastServiceJit = ThreadCpu.jit(threadsBefore, threadsAfter);
             say("  metric-service CPU by thread: %s", ThreadCpu.between(threadsBefore, threadsAfter, 8));
+            say("  bench JVM CPU by thread: %s", ThreadCpu.between(ownBefore, ownAfter, 6));
             say("  metric values changed and published to %s: %,d events (%.2f per record)", Topics.METRIC_VALUES,
                     valueEvents, (double) valueEvents / lines.size());
             double rounds = roundsAfter[0] - roundsBefore[0];
