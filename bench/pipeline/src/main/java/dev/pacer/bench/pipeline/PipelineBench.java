@@ -489,6 +489,8 @@ public final class PipelineBench {
         say("  %,d records in %,d batches serialised beforehand (avg %,d bytes per batch; not timed)", records,
                 batches.size(), batches.stream().mapToInt(b -> b.json().length).sum() / batches.size());
 
+        say("  bench JVM: full collection of its own heap before the clock (the serialised batches): %.1f s",
+                Machine.collectOwnHeap());
         Phase start = Phase.start(this);
         long t0 = System.nanoTime();
         AtomicInteger next = new AtomicInteger();
@@ -976,6 +978,9 @@ public final class PipelineBench {
         /** In a difference: per service, the thread kinds that used the most CPU ("executor-thread 3.1 s (17%), …"). */
         final Map<Svc, String> byThread = new EnumMap<>(Svc.class);
         final Map<Long, Double> backends = new HashMap<>();
+        /** The bench JVM's own CPU seconds by thread kind at a start; in a difference, its largest kinds. */
+        Map<String, Double> ownThreads = Map.of();
+        String ownByThread = "";
         final Machine.Snapshot machine;
         double self;
         double postgres;
@@ -994,6 +999,7 @@ public final class PipelineBench {
                 p.threads.put(s, ThreadCpu.snapshot(b.services.get(s).pid()));
             }
             p.self = Machine.cpuSeconds(ProcessHandle.current().pid());
+            p.ownThreads = ThreadCpu.snapshot(ProcessHandle.current().pid());
             b.backendPids().forEach(pid -> p.backends.put(pid, Machine.cpuSeconds(pid)));
             return p;
         }
@@ -1009,6 +1015,7 @@ public final class PipelineBench {
                 d.byThread.put(s, ThreadCpu.between(threads.get(s), now.threads.get(s), 6));
             }
             d.self = now.self - self;
+            d.ownByThread = ThreadCpu.between(ownThreads, now.ownThreads, 6);
             double pgCpu = 0;
             for (var e : now.backends.entrySet()) {
                 pgCpu += e.getValue() - backends.getOrDefault(e.getKey(), 0.0);
@@ -1032,6 +1039,7 @@ public final class PipelineBench {
             for (Svc s : Svc.values()) {
                 sb.append(String.format(Locale.ROOT, "%n    %s by thread: %s", s.module, byThread.get(s)));
             }
+            sb.append(String.format(Locale.ROOT, "%n    bench JVM by thread: %s", ownByThread));
             return sb.toString();
         }
     }
