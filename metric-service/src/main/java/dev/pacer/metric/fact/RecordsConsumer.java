@@ -26,7 +26,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -38,11 +37,6 @@ import org.jboss.logging.Logger;
  * version) and the affected metric values are recomputed, in one transaction, so a crash loses nothing and a
  * redelivery changes nothing. A record that can never be applied goes to {@code pacer.records.dlq} alone; a batch that
  * keeps failing is retried record by record so one bad record cannot block the partition.
- *
- * <p>Messages arrive read ahead where possible: the Kafka client's polling thread reads the next batch's messages
- * ({@link ReadAheadDeserializer}) while this consumer's batch is in the database, with the event-time field names of the
- * datasets as the last batch found them; a message read for other names (a dataset was added or changed) or not read
- * ahead at all is read here.
  */
 @ApplicationScoped
 public class RecordsConsumer {
@@ -61,11 +55,6 @@ public class RecordsConsumer {
     private final FiscalCalendar calendar;
     private final ObjectMapper json;
     private final RecordEvents recordEvents;
-    /** The event-time field names the last batch found, for reading ahead; null until the first batch. */
-    private volatile Set<String> readAheadNames;
-    /** Messages applied as they were read ahead, and those read here (tests: the read-ahead works through Kafka). */
-    private final AtomicLong readAheadUsed = new AtomicLong();
-    private final AtomicLong readHere = new AtomicLong();
 
     public RecordsConsumer(DeadLetters deadLetters, FactStore facts, ValueRefresh refresh,
             FiscalCalendar calendar, ObjectMapper json) {
@@ -79,8 +68,8 @@ public class RecordsConsumer {
 
     @Incoming("records")
     @Blocking(ordered = true)
-    public void onRecords(ConsumerRecords<String, ReadAhead> batch) {
-        List<ConsumerRecord<String, ReadAhead>> records = new ArrayList<>();
+    public void onRecords(ConsumerRecords<String, ByteBuffer> batch) {
+        List<ConsumerRecord<String, ByteBuffer>> records = new ArrayList<>();
         batch.forEach(records::add);
         for (int attempt = 1; attempt <= BATCH_ATTEMPTS; attempt++) {
             try {
@@ -92,30 +81,16 @@ public class RecordsConsumer {
                 sleep(200L * attempt);
             }
         }
-        for (ConsumerRecord<String, ReadAhead> r : records) {
+        for (ConsumerRecord<String, ByteBuffer> r : records) {
             applyAlone(r);
         }
     }
 
-    /**
-     * A message read ahead, in the Kafka client's polling thread ({@link ReadAheadDeserializer}), for the event-time
-     * fields the last batch found; not read (left to {@link #read}) before the first batch or off the fast path.
-     */
-    public ReadAhead readAhead(ByteBuffer bytes) {
-        Set<String> names = readAheadNames;
-        return new ReadAhead(bytes, names, names == null ? null : recordEvents.fastRead(bytes, names));
-    }
-
-    private void applyBatch(List<ConsumerRecord<String, ReadAhead>> records) {
+    private void applyBatch(List<ConsumerRecord<String, ByteBuffer>> records) {
         QuarkusTransaction.requiringNew().run(() -> {
             Map<String, DatasetDefinition> datasets = datasets();
-            Set<String> found = new HashSet<>();
-            datasets.values().forEach(d -> found.add(d.eventTimeField()));
-            Set<String> timeFields = readAheadNames;
-            if (!found.equals(timeFields)) {
-                timeFields = Set.copyOf(found);
-                readAheadNames = timeFields;
-            }
+            Set<String> timeFields = new HashSet<>();
+            datasets.values().forEach(d -> timeFields.add(d.eventTimeField()));
             Object[] read = read(records, timeFields);
             List<FactChange> changes = new ArrayList<>(records.size());
             for (int i = 0; i < read.length; i++) {
@@ -125,7 +100,7 @@ public class RecordsConsumer {
                     }
                     changes.add(toFact((RecordMessage) read[i], datasets));
                 } catch (PoisonMessageException e) {
-                    deadLetters.send(raw(records.get(i)), e);
+                    deadLetters.send(records.get(i), e);
                 }
             }
             refresh.markChanged(facts.apply(changes));
@@ -133,30 +108,15 @@ public class RecordsConsumer {
     }
 
     /**
-     * Each message read (a {@link RecordMessage}) or why it cannot be (a {@link PoisonMessageException}), by index:
-     * as read ahead when it was read for these event-time fields, else read now. Reading is pure work on the message
-     * text, so many messages left to read are read on all cores while the database waits.
+     * Each message read (a {@link RecordMessage}) or why it cannot be (a {@link PoisonMessageException}), by index.
+     * Reading is pure work on the message text, so a large batch is read on all cores while the database waits.
      */
-    private Object[] read(List<ConsumerRecord<String, ReadAhead>> records, Set<String> timeFields) {
+    private Object[] read(List<ConsumerRecord<String, ByteBuffer>> records, Set<String> timeFields) {
         Object[] read = new Object[records.size()];
-        int[] left = new int[read.length];
-        int n = 0;
-        for (int i = 0; i < read.length; i++) {
-            ReadAhead v = records.get(i).value();
-            if (v != null && v.message() != null && (v.timeFieldNames() == timeFields
-                    || timeFields.equals(v.timeFieldNames()))) {
-                read[i] = v.message();
-                readAheadUsed.incrementAndGet();
-            } else {
-                left[n++] = i;
-            }
-        }
-        readHere.addAndGet(n);
-        IntStream range = IntStream.range(0, n);
-        (n >= PARALLEL_READ_FROM ? range.parallel() : range).forEach(k -> {
-            int i = left[k];
+        IntStream range = IntStream.range(0, read.length);
+        (read.length >= PARALLEL_READ_FROM ? range.parallel() : range).forEach(i -> {
             try {
-                read[i] = recordEvents.read(raw(records.get(i)), timeFields);
+                read[i] = recordEvents.read(records.get(i), timeFields);
             } catch (PoisonMessageException e) {
                 read[i] = e;
             }
@@ -164,26 +124,14 @@ public class RecordsConsumer {
         return read;
     }
 
-    /** How many messages were applied as read ahead, and how many were read by the consumer itself. */
-    long[] readCounts() {
-        return new long[] {readAheadUsed.get(), readHere.get()};
-    }
-
-    /** The record with its message as the bytes Kafka delivered (for the full parse and dead letters). */
-    static ConsumerRecord<String, ByteBuffer> raw(ConsumerRecord<String, ReadAhead> r) {
-        return new ConsumerRecord<>(r.topic(), r.partition(), r.offset(), r.timestamp(), r.timestampType(),
-                r.serializedKeySize(), r.serializedValueSize(), r.key(), r.value() == null ? null : r.value().bytes(),
-                r.headers(), r.leaderEpoch());
-    }
-
     /** Last resort for a batch that keeps failing: each record in its own transaction; failures are dead-lettered. */
-    private void applyAlone(ConsumerRecord<String, ReadAhead> r) {
+    private void applyAlone(ConsumerRecord<String, ByteBuffer> r) {
         try {
             applyBatch(List.of(r));
         } catch (RuntimeException e) {
             LOG.errorf("Record at %s/%d@%d cannot be applied, dead-lettering it: %s", r.topic(), r.partition(),
                     r.offset(), e.getMessage());
-            deadLetters.send(raw(r), e);
+            deadLetters.send(r, e);
         }
     }
 

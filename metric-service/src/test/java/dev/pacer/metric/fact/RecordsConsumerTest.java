@@ -44,8 +44,6 @@ class RecordsConsumerTest {
     ObjectMapper json;
     @Inject
     AgroalDataSource dataSource;
-    @Inject
-    RecordsConsumer consumer;
 
     @Test
     void batchesInARowAreStoredOnceAndPoisonRecordsAreDeadLetteredAlone() throws Exception {
@@ -103,41 +101,6 @@ class RecordsConsumerTest {
                                 .containsAll(wanted), Duration.ofSeconds(60))
                 .stream().map(r -> keyOf(r.key(), r.value())).filter(k -> k.contains(run)).toList();
         assertThat(dead).as("each poison record dead-lettered once").containsExactlyInAnyOrderElementsOf(wanted);
-    }
-
-    @Test
-    void messagesAreReadAheadByThePollingThreadOnceTheDatasetsAreKnown() throws Exception {
-        String dataset = "read_ahead_" + UUID.randomUUID().toString().substring(0, 8);
-        given().auth().oauth2(STEWARD).contentType("application/json").body(Map.of("key", dataset, "definition",
-                Map.of("name", "Readings", "description", "Readings by day",
-                        "fields", List.of(
-                                Map.of("name", "id", "type", "STRING", "required", true),
-                                Map.of("name", "day", "type", "DATE", "required", true),
-                                Map.of("name", "amount", "type", "DECIMAL", "required", false)),
-                        "primaryKey", List.of("id"), "eventTimeField", "day", "ownerDepartment", "finance",
-                        "sourceSystem", "test"))).post("/datasets").then().statusCode(201);
-        List<Map.Entry<String, String>> first = new ArrayList<>();
-        for (int i = 0; i < 300; i++) {
-            first.add(reading(dataset, "a" + i, "2024-05-0" + (1 + i % 9)));
-        }
-        KafkaTestClient.sendAll(Topics.RECORDS, first);
-        KafkaTestClient.awaitConsumed("metric-service", Topics.RECORDS, Duration.ofSeconds(120));
-
-        // the batch applied, the consumer knows the datasets' event-time fields: the next messages are read ahead
-        long[] before = consumer.readCounts();
-        List<Map.Entry<String, String>> second = new ArrayList<>();
-        for (int i = 0; i < 500; i++) {
-            second.add(reading(dataset, "b" + i, "2024-06-0" + (1 + i % 9)));
-        }
-        KafkaTestClient.sendAll(Topics.RECORDS, second);
-        KafkaTestClient.awaitConsumed("metric-service", Topics.RECORDS, Duration.ofSeconds(120));
-        long[] after = consumer.readCounts();
-
-        assertThat(after[0] - before[0]).as("messages applied as the polling thread read them").isEqualTo(500);
-        assertThat(after[1] - before[1]).as("messages the consumer had to read itself").isZero();
-        assertThat(count("select count(*) from fact where dataset = ?", dataset)).isEqualTo(800);
-        assertThat(count("select count(*) from fact where dataset = ? and event_date = '2024-06-09'", dataset))
-                .as("read ahead, then stored with their event dates").isEqualTo(55);
     }
 
     private Map.Entry<String, String> reading(String dataset, String id, String day) {
