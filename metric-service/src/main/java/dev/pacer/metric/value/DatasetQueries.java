@@ -274,6 +274,25 @@ final class DatasetQueries {
         }
     }
 
+    /**
+     * {@code <column> between ? and ? and <column> = any (?)}: the given period starts, bounded by the first and the
+     * last of them too, adding {@code leading} (the parameters of the conditions before it) and then its own
+     * parameters to {@code params}. The bounds keep the index scan to those dates whatever the planner believes: with
+     * no statistics yet (a table filled faster than autovacuum analyses it — a first load, a backfill) it estimated a
+     * metric's rows of a grain as one and applied {@code = any} as a filter, reading every period of the grain for a
+     * few (40,000 index entries for 198 rows, 19 ms instead of 0.1 ms, on every refresh round).
+     */
+    static String periodsIn(String column, Set<LocalDate> starts, List<Object> params, Object... leading) {
+        params.addAll(List.of(leading));
+        if (starts.isEmpty()) {
+            return "false";
+        }
+        params.add(starts.stream().min(LocalDate::compareTo).orElseThrow());
+        params.add(starts.stream().max(LocalDate::compareTo).orElseThrow());
+        params.add(starts);
+        return column + " between ? and ? and " + column + " = any (?)";
+    }
+
     static PreparedStatement prepare(Connection c, String sql, List<Object> params) throws SQLException {
         PreparedStatement ps = c.prepareStatement(sql);
         int i = 1;

@@ -223,18 +223,19 @@ final class DayStateSql {
         return new Sql(sb.toString(), params, ValueType.NULL);
     }
 
-    /** The distinct counts per grain, period and slice: {@code g}, {@code p}, {@code dims}, {@code count}. */
+    /**
+     * The distinct counts per grain, period and slice: {@code g}, {@code p}, {@code dims}, {@code count}. The periods
+     * are bounded by their first and last start too (see {@link DatasetQueries#periodsIn}).
+     */
     static Sql readDistinct(long state, Map<Grain, Set<LocalDate>> periods) {
         List<Object> params = new ArrayList<>();
         StringBuilder sb = new StringBuilder();
         List<Grain> grains = new ArrayList<>(periods.keySet());
         for (int g = 0; g < grains.size(); g++) {
             sb.append(g == 0 ? "" : " union all ").append("select ").append(g).append(" as g, period_start, dims, "
-                    + "distinct_values from metric_distinct_count where state_id = ? and grain = ? "
-                    + "and period_start = any (?)");
-            params.add(state);
-            params.add(grains.get(g).name());
-            params.add(periods.get(grains.get(g)));
+                    + "distinct_values from metric_distinct_count where state_id = ? and grain = ? and ")
+                    .append(DatasetQueries.periodsIn("period_start", periods.get(grains.get(g)), params, state,
+                            grains.get(g).name()));
         }
         return new Sql(sb.toString(), params, ValueType.NULL);
     }

@@ -488,9 +488,10 @@ public class ValueEngine {
             throws SQLException {
         Map<Slice, BigDecimal[]> rows = new HashMap<>();
         Map<String, Map<String, String>> dims = new HashMap<>(); // a few distinct slices over many periods
-        try (PreparedStatement ps = DatasetQueries.prepare(c, "select period_start, dims, raw_value, value, metric_version "
-                + "from metric_value where metric_key = ? and grain = ? and period_start = any (?)",
-                List.of(key, grain.name(), starts)); ResultSet rs = ps.executeQuery()) {
+        List<Object> params = new ArrayList<>();
+        String sql = "select period_start, dims, raw_value, value, metric_version from metric_value where metric_key = ? "
+                + "and grain = ? and " + DatasetQueries.periodsIn("period_start", starts, params, key, grain.name());
+        try (PreparedStatement ps = DatasetQueries.prepare(c, sql, params); ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 rows.put(new Slice(grain, rs.getObject(1, LocalDate.class), dims.computeIfAbsent(rs.getString(2),
                         this::fromJson)),
