@@ -149,12 +149,16 @@ public class FactStore {
 
     /** Within one batch only the newest version of a record counts (each key is probed and written once). */
     static List<FactChange> latestPerRecord(List<FactChange> changes) {
-        Map<String, FactChange> latest = new LinkedHashMap<>();
+        Map<RecordKey, FactChange> latest = new LinkedHashMap<>(changes.size() * 4 / 3 + 1);
         for (FactChange c : changes) {
-            latest.merge(c.dataset() + '\u0000' + c.pk(), c,
+            latest.merge(new RecordKey(c.dataset(), c.pk()), c,
                     (a, b) -> b.sourceVersion() >= a.sourceVersion() ? b : a);
         }
         return List.copyOf(latest.values());
+    }
+
+    /** A record's identity: its dataset and primary key. */
+    private record RecordKey(String dataset, String pk) {
     }
 
     /**

@@ -165,8 +165,13 @@ public class RecordsConsumer {
             throw new PoisonMessageException("Record " + rc.primaryKey() + " of '" + rc.dataset()
                     + "' has no event time ('" + field + "')");
         }
-        FieldType type = dataset.fields().stream().filter(f -> f.name().equals(field)).map(DatasetField::type)
-                .findFirst().orElse(FieldType.DATE);
+        FieldType type = FieldType.DATE;
+        for (DatasetField f : dataset.fields()) { // a plain loop: this runs for every record
+            if (f.name().equals(field)) {
+                type = f.type();
+                break;
+            }
+        }
         try {
             if (type == FieldType.TIMESTAMP) {
                 OffsetDateTime fast = RecordEvents.FastOffsetDateTime.parse(value);
