@@ -36,10 +36,10 @@ final class DayStateSql {
      * The signed facts the consumer's transaction changed: the staged records it applied (+1) and the stored versions
      * they replaced (−1), see {@code FactStore}.
      */
-    static final String DELTA_SOURCE = "(select 1 as sign, s.event_date as day, s.fields from " + DayStates.APPLIED_STAGE
-            + " and s.dataset = ? and not s.deleted and s.event_date is not null union all select -1, old_event_date, "
-            + "old_fields from fact_replaced where dataset = ? and applied and not old_deleted and old_event_date is "
-            + "not null) f";
+    static final String DELTA_SOURCE = "(select 1 as sign, s.event_date as day, s.fields from "
+            + DayStates.APPLIED_STAGE + " and s.dataset = ? and not s.deleted and s.event_date is not null "
+            + "union all select -1, old_event_date, old_fields from fact_replaced where dataset = ? and applied "
+            + "and not old_deleted and old_event_date is not null) f";
     /** Every live fact of a dataset, for a rebuild. */
     static final String REBUILD_SOURCE = "(select 1 as sign, event_date as day, fields from fact where dataset = ? "
             + "and not deleted and event_date is not null) f";

@@ -57,8 +57,8 @@ public class DayStates {
 
     /**
      * The records the consumer's transaction staged and applies ({@code s}): all but those meeting a stored version as
-     * new or newer (a replay), see {@link dev.pacer.metric.fact.FactStore}; the source of a statement, to be followed by
-     * {@code and …} conditions.
+     * new or newer (a replay), see {@link dev.pacer.metric.fact.FactStore}; the source of a statement, to be followed
+     * by {@code and …} conditions.
      */
     public static final String APPLIED_STAGE = "fact_stage s where not exists (select 1 from fact_replaced r "
             + "where r.dataset = s.dataset and r.pk = s.pk and not r.applied)";
@@ -139,9 +139,9 @@ public class DayStates {
     }
 
     /**
-     * Adds the consumer transaction's changes — the staged versions it applied (+1) and the stored versions
-     * they replaced (−1), {@code fact_stage} and {@code fact_replaced} — to the current state of every metric of the datasets that has one, and keeps them for
-     * every state being built. The caller holds their facts locks.
+     * Adds the consumer transaction's changes — the staged versions it applied (+1) and the stored versions they
+     * replaced (−1), {@code fact_stage} and {@code fact_replaced} — to the current state of every metric of the
+     * datasets that has one, and keeps them for every state being built. The caller holds their facts locks.
      */
     public void addChanges(Connection c, Collection<String> datasets) throws SQLException {
         if (datasets.isEmpty()) {

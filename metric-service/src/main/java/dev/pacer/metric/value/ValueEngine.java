@@ -489,8 +489,8 @@ public class ValueEngine {
         Map<Slice, BigDecimal[]> rows = new HashMap<>();
         Map<String, Map<String, String>> dims = new HashMap<>(); // a few distinct slices over many periods
         List<Object> params = new ArrayList<>();
-        String sql = "select period_start, dims, raw_value, value, metric_version from metric_value where metric_key = ? "
-                + "and grain = ? and " + DatasetQueries.periodsIn("period_start", starts, params, key, grain.name());
+        String sql = "select period_start, dims, raw_value, value, metric_version from metric_value "
+                + "where metric_key = ? and grain = ? and " + DatasetQueries.periodsIn("period_start", starts, params, key, grain.name());
         try (PreparedStatement ps = DatasetQueries.prepare(c, sql, params); ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 rows.put(new Slice(grain, rs.getObject(1, LocalDate.class), dims.computeIfAbsent(rs.getString(2),
