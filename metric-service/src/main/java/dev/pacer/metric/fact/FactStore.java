@@ -10,7 +10,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +23,8 @@ import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 
 /**
- * Stores facts in bulk: a batch is copied into a staging table (PostgreSQL COPY, no row-at-a-time writes) and
+ * Stores facts in bulk: a batch is copied into a staging table (PostgreSQL COPY, no row-at-a-time writes; part by part
+ * as the caller reads it, see {@link #apply(Iterator)}) and
  * written in set-based statements where the incoming source version is newer (last writer wins). Returns the
  * event dates whose facts really changed — old and new dates of each changed record — so only those periods are
  * recomputed. Replaying a batch changes nothing and returns no dates.
@@ -64,6 +68,8 @@ public class FactStore {
     /** PostgreSQL's binary COPY signature, flags and header extension length. */
     private static final byte[] COPY_HEADER = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xFF, '\r', '\n', 0,
             0, 0, 0, 0, 0, 0, 0, 0};
+    /** The end of PostgreSQL's binary COPY data: a field count of −1. */
+    private static final byte[] COPY_TRAILER = {(byte) 0xFF, (byte) 0xFF};
     /** A date in PostgreSQL's binary form counts days from 2000-01-01. */
     private static final long PG_EPOCH_DAY = LocalDate.of(2000, 1, 1).toEpochDay();
     /** Records not stored yet: a plain insert (nothing else writes the dataset's facts while its lock is held). */
@@ -101,29 +107,69 @@ public class FactStore {
 
     /** Applies the changes in the current transaction; returns the changed event dates per dataset. */
     public Map<String, Set<LocalDate>> apply(List<FactChange> changes) {
+        return apply(List.of(changes).iterator());
+    }
+
+    /**
+     * Applies the changes, given part by part, in the current transaction; returns the changed event dates per
+     * dataset. Each part is copied to the database as soon as it is given, so the database stages it while the caller
+     * makes the next one (the records consumer reads its messages part by part). A record that comes twice in the
+     * batch (its newest version counts, {@link #latestPerRecord}) is found as the parts come; the batch is then staged
+     * again, once per record, when all parts are in.
+     */
+    public Map<String, Set<LocalDate>> apply(Iterator<List<FactChange>> parts) {
         Map<String, Set<LocalDate>> affected = new HashMap<>();
-        if (changes.isEmpty()) {
-            return affected;
-        }
-        List<FactChange> latest = latestPerRecord(changes);
         try (Connection c = dataSource.getConnection()) {
             try (Statement s = c.createStatement()) {
                 s.execute(TABLES);
             }
-            Set<String> datasets = new TreeSet<>();
-            latest.forEach(f -> datasets.add(f.dataset()));
             // staged before the lock (the table is this connection's own): a batch that waits for the lock — held by
             // another replica's batch or a day-state rebuild's swap — has its COPY done by then
-            ByteBuffer data = binary(latest);
+            List<FactChange> changes = new ArrayList<>();
+            Set<RecordKey> seen = new HashSet<>();
+            boolean twice = false;
             CopyIn copy = c.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY);
             try {
-                copy.writeToCopy(data.array(), 0, data.position());
+                copy.writeToCopy(COPY_HEADER, 0, COPY_HEADER.length);
+                while (parts.hasNext()) {
+                    List<FactChange> part = parts.next();
+                    changes.addAll(part);
+                    for (FactChange f : part) {
+                        twice |= !seen.add(new RecordKey(f.dataset(), f.pk()));
+                    }
+                    if (!twice && !part.isEmpty()) {
+                        ByteBuffer rows = rows(part);
+                        copy.writeToCopy(rows.array(), 0, rows.position());
+                        copy.flushCopy();
+                    }
+                }
+                copy.writeToCopy(COPY_TRAILER, 0, COPY_TRAILER.length);
                 copy.endCopy();
             } finally {
                 if (copy.isActive()) {
                     copy.cancelCopy();
                 }
             }
+            if (changes.isEmpty()) {
+                return affected;
+            }
+            if (twice) {
+                try (Statement s = c.createStatement()) {
+                    s.execute("truncate fact_stage");
+                }
+                ByteBuffer data = binary(latestPerRecord(changes));
+                CopyIn again = c.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY);
+                try {
+                    again.writeToCopy(data.array(), 0, data.position());
+                    again.endCopy();
+                } finally {
+                    if (again.isActive()) {
+                        again.cancelCopy();
+                    }
+                }
+            }
+            Set<String> datasets = new TreeSet<>();
+            seen.forEach(k -> datasets.add(k.dataset()));
             states.lockFacts(c, datasets);
             try (Statement s = c.createStatement()) {
                 s.execute(WORK_MEM);
@@ -168,13 +214,19 @@ public class FactStore {
      * client encoding (PostgreSQL converts and checks it as for any text). The data ends at the buffer's position.
      */
     static ByteBuffer binary(List<FactChange> changes) {
-        int size = COPY_HEADER.length + 2;
+        ByteBuffer rows = rows(changes);
+        return ByteBuffer.allocate(COPY_HEADER.length + rows.position() + COPY_TRAILER.length).put(COPY_HEADER)
+                .put(rows.array(), 0, rows.position()).put(COPY_TRAILER);
+    }
+
+    /** The changes as rows of the binary COPY format, without its header and trailer; they end at the position. */
+    static ByteBuffer rows(List<FactChange> changes) {
+        int size = 0;
         for (FactChange c : changes) {
             size += 64 + 3 * (c.dataset().length() + c.pk().length())
                     + (c.fieldsJson() == null ? 0 : c.fieldsJson().remaining());
         }
         ByteBuffer out = ByteBuffer.allocate(size);
-        out.put(COPY_HEADER);
         Map<String, byte[]> names = new HashMap<>();
         for (FactChange c : changes) {
             out.putShort((short) 6);
@@ -193,7 +245,7 @@ public class FactStore {
                 out.putInt(1 + c.fieldsJson().remaining()).put((byte) 1).put(c.fieldsJson().duplicate());
             }
         }
-        return out.putShort((short) -1);
+        return out;
     }
 
     private static void text(ByteBuffer out, byte[] utf8) {

@@ -23,8 +23,10 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -36,7 +38,9 @@ import org.jboss.logging.Logger;
  * Applies {@code pacer.records} in batches: each batch is stored as facts (bulk upsert, last writer wins by source
  * version) and the affected metric values are recomputed, in one transaction, so a crash loses nothing and a
  * redelivery changes nothing. A record that can never be applied goes to {@code pacer.records.dlq} alone; a batch that
- * keeps failing is retried record by record so one bad record cannot block the partition.
+ * keeps failing is retried record by record so one bad record cannot block the partition. A batch is read in parts
+ * ({@link #PART} records), each handed to the fact store as soon as it is read, which copies it to the database at once:
+ * the database stages one part while the next is read.
  */
 @ApplicationScoped
 public class RecordsConsumer {
@@ -44,6 +48,11 @@ public class RecordsConsumer {
     private static final int BATCH_ATTEMPTS = 3;
     /** Batches from this size are read in parallel (below it, forking costs more than it saves). */
     private static final int PARALLEL_READ_FROM = 512;
+    /**
+     * A batch is read and handed to the fact store in parts of this many records: the database stages each part while
+     * the next one is read ({@link FactStore#apply(Iterator)}).
+     */
+    private static final int PART = 2_000;
 
     /** The first and last dates PostgreSQL's {@code date} holds (4713 BC and 5874897 AD). */
     private static final LocalDate FIRST_DATE = LocalDate.of(-4712, 11, 24);
@@ -91,25 +100,50 @@ public class RecordsConsumer {
             Map<String, DatasetDefinition> datasets = datasets();
             Set<String> timeFields = new HashSet<>();
             datasets.values().forEach(d -> timeFields.add(d.eventTimeField()));
-            Object[] read = read(records, timeFields);
-            List<FactChange> changes = new ArrayList<>(records.size());
-            for (int i = 0; i < read.length; i++) {
-                try {
-                    if (read[i] instanceof PoisonMessageException e) {
-                        throw e;
-                    }
-                    changes.add(toFact((RecordMessage) read[i], datasets));
-                } catch (PoisonMessageException e) {
-                    deadLetters.send(records.get(i), e);
+            refresh.markChanged(facts.apply(new Iterator<>() {
+                private int from;
+
+                @Override
+                public boolean hasNext() {
+                    return from < records.size();
                 }
-            }
-            refresh.markChanged(facts.apply(changes));
+
+                @Override
+                public List<FactChange> next() {
+                    if (!hasNext()) {
+                        throw new NoSuchElementException();
+                    }
+                    int to = Math.min(records.size(), from + PART);
+                    List<FactChange> part = facts(records.subList(from, to), datasets, timeFields);
+                    from = to;
+                    return part;
+                }
+            }));
         });
+    }
+
+    /** The facts of the records; a record that can never be applied goes to the dead letters instead. */
+    private List<FactChange> facts(List<ConsumerRecord<String, ByteBuffer>> records,
+            Map<String, DatasetDefinition> datasets, Set<String> timeFields) {
+        Object[] read = read(records, timeFields);
+        List<FactChange> changes = new ArrayList<>(records.size());
+        for (int i = 0; i < read.length; i++) {
+            try {
+                if (read[i] instanceof PoisonMessageException e) {
+                    throw e;
+                }
+                changes.add(toFact((RecordMessage) read[i], datasets));
+            } catch (PoisonMessageException e) {
+                deadLetters.send(records.get(i), e);
+            }
+        }
+        return changes;
     }
 
     /**
      * Each message read (a {@link RecordMessage}) or why it cannot be (a {@link PoisonMessageException}), by index.
-     * Reading is pure work on the message text, so a large batch is read on all cores while the database waits.
+     * Reading is pure work on the message text, so a large part is read on all cores (while the database stages the
+     * part before).
      */
     private Object[] read(List<ConsumerRecord<String, ByteBuffer>> records, Set<String> timeFields) {
         Object[] read = new Object[records.size()];

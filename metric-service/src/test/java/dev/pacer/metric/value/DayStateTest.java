@@ -20,6 +20,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
 import java.math.MathContext;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -65,6 +66,8 @@ class DayStateTest {
     DayStates states;
     @Inject
     FactStore facts;
+    @Inject
+    ValueRefresh refresh;
 
     private String run;
     private String dataset;
@@ -223,6 +226,56 @@ class DayStateTest {
         sendAndAwait(List.of(upsert("b", "2024-05-02", "north", new BigDecimal("2"), new BigDecimal("4"))));
         other.join();
         assertConsistent("after two writers of one record");
+    }
+
+    @Test
+    void aRecordTwiceInOneBatchCountsOnceWithItsNewestVersionWhicheverPartItComesIn() throws Exception {
+        setUp();
+        sendAndAwait(List.of(upsert("e", "2024-05-01", "north", BigDecimal.ONE, BigDecimal.ONE)));
+        // one batch given to the fact store in two parts, as the consumer gives it: "c" newest in the first part, "d" in
+        // the second, "e" (stored already, version 1001) replaced by its newest from the first part; the store finds
+        // the repeats only as the second part comes, after the first was copied to the database
+        Map<String, Set<LocalDate>> changed = QuarkusTransaction.requiringNew().call(() -> {
+            Map<String, Set<LocalDate>> dates = facts.apply(List.of(
+                    List.of(change("c", 5, "2024-05-03", "north", "2", "7"), change("d", 1, "2024-05-03", "north", "3",
+                            "8"), change("e", 2000, "2024-05-06", "south", "4", "1")),
+                    List.of(change("c", 4, "2024-05-04", "south", "5", "9"), change("d", 2, "2024-05-05", "south", "6",
+                            "8"), change("e", 1999, "2024-05-07", "north", "1", "1"))).iterator());
+            refresh.markChanged(dates);
+            return dates;
+        });
+        live.put("c", fields("c", "2024-05-03", "north", "2", "7"));
+        live.put("d", fields("d", "2024-05-05", "south", "6", "8"));
+        live.put("e", fields("e", "2024-05-06", "south", "4", "1"));
+        ValuesRefreshed.await(dataSource, Duration.ofSeconds(120));
+
+        assertThat(changed.get(dataset)).as("the newest versions' dates and the replaced version's")
+                .containsExactlyInAnyOrder(LocalDate.parse("2024-05-01"), LocalDate.parse("2024-05-03"),
+                        LocalDate.parse("2024-05-05"), LocalDate.parse("2024-05-06"));
+        assertThat(count("select count(*) from fact where dataset = ? and pk in ('c', 'd', 'e')", dataset))
+                .isEqualTo(3);
+        assertThat(count("select sum(source_version) from fact where dataset = ? and pk in ('c', 'd', 'e')", dataset))
+                .as("versions 5, 2 and 2000 stored").isEqualTo(2007);
+        assertConsistent("after a batch that held records twice");
+    }
+
+    private FactChange change(String id, long sourceVersion, String day, String region, String amount, String code) {
+        try {
+            return new FactChange(dataset, id, sourceVersion, LocalDate.parse(day), false,
+                    ByteBuffer.wrap(json.writeValueAsBytes(fields(id, day, region, amount, code))));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Map<String, Object> fields(String id, String day, String region, String amount, String code) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("id", id);
+        fields.put("day", day);
+        fields.put("region", region);
+        fields.put("amount", new BigDecimal(amount));
+        fields.put("code", new BigDecimal(code));
+        return fields;
     }
 
     private void setUp() throws Exception {
