@@ -107,7 +107,7 @@ public class FactStore {
 
     /** Applies the changes in the current transaction; returns the changed event dates per dataset. */
     public Map<String, Set<LocalDate>> apply(List<FactChange> changes) {
-        return apply(List.of(changes).iterator());
+        return changes.isEmpty() ? new HashMap<>() : apply(List.of(changes).iterator());
     }
 
     /**
@@ -154,19 +154,7 @@ public class FactStore {
                 return affected;
             }
             if (twice) {
-                try (Statement s = c.createStatement()) {
-                    s.execute("truncate fact_stage");
-                }
-                ByteBuffer data = binary(latestPerRecord(changes));
-                CopyIn again = c.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY);
-                try {
-                    again.writeToCopy(data.array(), 0, data.position());
-                    again.endCopy();
-                } finally {
-                    if (again.isActive()) {
-                        again.cancelCopy();
-                    }
-                }
+                restage(c, latestPerRecord(changes));
             }
             Set<String> datasets = new TreeSet<>();
             seen.forEach(k -> datasets.add(k.dataset()));
@@ -191,6 +179,23 @@ public class FactStore {
             throw new IllegalStateException("Could not store facts: " + e.getMessage(), e);
         }
         return affected;
+    }
+
+    /** Stages the batch again, once per record: the parts held a record twice. */
+    private static void restage(Connection c, List<FactChange> latest) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("truncate fact_stage");
+        }
+        ByteBuffer data = binary(latest);
+        CopyIn copy = c.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY);
+        try {
+            copy.writeToCopy(data.array(), 0, data.position());
+            copy.endCopy();
+        } finally {
+            if (copy.isActive()) {
+                copy.cancelCopy();
+            }
+        }
     }
 
     /** Within one batch only the newest version of a record counts (each key is probed and written once). */
